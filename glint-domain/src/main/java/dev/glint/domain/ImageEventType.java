@@ -1,0 +1,39 @@
+package dev.glint.domain;
+
+/**
+ * The kinds of image facts the suite publishes, named as Glance names its notifications so that
+ * consumers written for Glance understand them.
+ */
+public enum ImageEventType {
+    /** A new image record exists (queued). */
+    CREATE("image.create"),
+    /** An upload started: queued -> saving. */
+    PREPARE("image.prepare"),
+    /** The uploaded data is stored and awaits verification (status stays saving). */
+    UPLOAD("image.upload"),
+    /** The data was verified and the image is usable: -> active. */
+    ACTIVATE("image.activate"),
+    /** Any other change of status or metadata. */
+    UPDATE("image.update"),
+    /** The image was deleted (deleted, or pending_delete when delayed delete is on). */
+    DELETE("image.delete");
+
+    private final String wireName;
+
+    ImageEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static ImageEventType fromWireName(String name) {
+        for (ImageEventType type : values()) {
+            if (type.wireName.equals(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("Unknown image event type " + name);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.glint.domain;
+
+/** Kafka topics the suite publishes its facts on. Events are keyed by the image (or task) id. */
+public final class Topics {
+
+    public static final String IMAGE_EVENTS = "glint.image-events";
+    public static final String TASK_EVENTS = "glint.task-events";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.glint.e2e;
+
+import dev.glint.infra.Infrastructure;
+import dev.glint.infra.SharedInfrastructure;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole suite, started once per test JVM: the shared embedded infrastructure and the five
+ * services, plus a second image-api with delayed delete on. Stopped when the JVM exits.
+ */
+final class GlintSuite {
+
+    private static GlintSuite instance;
+
+    final Infrastructure infrastructure;
+    final ServiceProcess imageApi;
+    final ServiceProcess delayedDeleteApi;
+    final ServiceProcess uploadWorker;
+    private final List<ServiceProcess> all;
+
+    private GlintSuite() {
+        infrastructure = SharedInfrastructure.get();
+        Map<String, String> env = new HashMap<>(infrastructure.environment());
+        // Short waits so the tests that stop the upload-worker do not sit out production timeouts.
+        env.put("GLINT_API_ACTIVATION_TIMEOUT", "5s");
+        env.put("GLINT_SCRUBBER_SCRUB_TIME", "2");
+        env.put("GLINT_SCRUBBER_WAKEUP_TIME", "1s");
+        env.put("GLINT_UPLOAD_WORKER_SWEEP_INTERVAL", "2s");
+        env.put("GLINT_UPLOAD_WORKER_SWEEP_AFTER", "PT20S");
+        Map<String, String> delayed = new HashMap<>(env);
+        delayed.put("GLINT_DELAYED_DELETE", "true");
+        imageApi = new ServiceProcess("image-api", env);
+        delayedDeleteApi = new ServiceProcess("image-api#delayed-delete", delayed);
+        uploadWorker = new ServiceProcess("upload-worker", env);
+        all = List.of(imageApi, delayedDeleteApi, uploadWorker, new ServiceProcess("import-worker", env),
+                new ServiceProcess("task-executor", env), new ServiceProcess("scrubber", env));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(ServiceProcess::stop)));
+        all.forEach(ServiceProcess::start);
+        CompletableFuture.allOf(all.stream()
+                        .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofSeconds(180))))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+    }
+
+    static synchronized GlintSuite get() {
+        if (instance == null) {
+            instance = new GlintSuite();
+        }
+        return instance;
+    }
+}

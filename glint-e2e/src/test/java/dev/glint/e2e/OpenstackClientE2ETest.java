@@ -1,0 +1,85 @@
+package dev.glint.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's {@code openstack} CLI (python3-openstackclient, installed by .ci/run) against the suite,
+ * as a Glance user would drive it.
+ */
+class OpenstackClientE2ETest {
+
+    private final GlintSuite suite = GlintSuite.get();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createShowSaveListDelete() throws Exception {
+        byte[] data = Digests.randomBytes(24 * 1024 * 1024, 11);
+        Path file = dir.resolve("cirros.img");
+        Files.write(file, data);
+        String name = "cirros-" + UUID.randomUUID();
+
+        Map<String, Object> created = GlanceHttp.read(openstack("image", "create", "--disk-format", "raw",
+                "--container-format", "bare", "--file", file.toString(), "-f", "json", name));
+        String id = (String) created.get("id");
+
+        Map<String, Object> shown = awaitActive(id);
+        assertEquals((long) data.length, ((Number) shown.get("size")).longValue());
+        assertEquals(Digests.hex("MD5", data), shown.get("checksum"));
+        assertEquals(Digests.hex("SHA-512", data), new GlanceHttp(suite.imageApi.url()).image(id).get("os_hash_value"));
+
+        Path saved = dir.resolve("saved.img");
+        openstack("image", "save", "--file", saved.toString(), id);
+        assertArrayEquals(data, Files.readAllBytes(saved));
+
+        assertTrue(openstack("image", "list", "-f", "value", "-c", "ID").contains(id));
+        openstack("image", "delete", id);
+        assertTrue(!openstack("image", "list", "-f", "value", "-c", "ID").contains(id));
+    }
+
+    private Map<String, Object> awaitActive(String id) throws Exception {
+        Map<String, Object> shown = Map.of();
+        for (int attempt = 0; attempt < 60; attempt++) {
+            shown = GlanceHttp.read(openstack("image", "show", "-f", "json", id));
+            if ("active".equals(shown.get("status"))) {
+                return shown;
+            }
+            ServiceProcess.sleep(500);
+        }
+        throw new AssertionError("image " + id + " never became active: " + shown);
+    }
+
+    private String openstack(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openstack", "--os-auth-type", "none",
+                "--os-endpoint", suite.imageApi.url()));
+        command.addAll(List.of(arguments));
+        Path out = Files.createTempFile(dir, "openstack", ".out");
+        Path err = Files.createTempFile(dir, "openstack", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("openstack " + String.join(" ", arguments) + " timed out");
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new AssertionError("openstack " + String.join(" ", arguments) + " failed: " + output
+                    + Files.readString(err, StandardCharsets.UTF_8));
+        }
+        return output;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.glint.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glint.domain.ImageEvent;
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageStatus;
+import dev.glint.domain.Topics;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Records events in the outbox inside the caller's transaction, so an event exists exactly when
+ * the change it reports was committed.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    private final ObjectMapper json;
+
+    public OutboxWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<ImageEvent> imageEvent(Mutiny.Session session, ImageRecord image, ImageStatus from,
+            ImageEventType type, Map<String, String> data) {
+        ImageEvent event = new ImageEvent(UUID.randomUUID(), type.wireName(), image.id,
+                from == null ? null : from.apiName(), image.status.apiName(), Instant.now(),
+                ImageNotificationPayload.of(image), Map.copyOf(data));
+        return append(session, Topics.IMAGE_EVENTS, image.id.toString(), event.type(), event.eventId(), event)
+                .replaceWith(event);
+    }
+
+    public Uni<Void> append(Mutiny.Session session, String topic, String key, String type, UUID eventId,
+            Object event) {
+        OutboxRecord row = new OutboxRecord();
+        row.eventId = eventId;
+        row.topic = topic;
+        row.messageKey = key;
+        row.eventType = type;
+        row.payload = toJson(event);
+        row.createdAt = Instant.now();
+        return session.persist(row);
+    }
+
+    private String toJson(Object event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event cannot be written as JSON", e);
+        }
+    }
+}

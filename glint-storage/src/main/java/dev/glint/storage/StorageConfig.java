@@ -1,0 +1,34 @@
+package dev.glint.storage;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the S3-compatible object store is and how to talk to it ({@code glint.storage.*}). */
+@ConfigMapping(prefix = "glint.storage")
+public interface StorageConfig {
+
+    /** Base URL of the S3 endpoint, e.g. {@code http://127.0.0.1:9391}. */
+    String endpoint();
+
+    String accessKey();
+
+    String secretKey();
+
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Bucket of the default store, where image data lives. */
+    @WithDefault("glint-images")
+    String bucket();
+
+    /**
+     * Size of one multipart part. An upload of unknown length holds about this much per part in
+     * flight, so it bounds the memory one upload needs.
+     */
+    @WithDefault("16777216")
+    long partSize();
+
+    /** How many parts of one upload are sent to the store at the same time. */
+    @WithDefault("4")
+    int uploadConcurrency();
+}

@@ -1,0 +1,207 @@
+package dev.glint.api.domain;
+
+import dev.glint.api.identity.Caller;
+import dev.glint.api.messaging.ImageStatusWaiter;
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageStatus;
+import dev.glint.persistence.ImageChange;
+import dev.glint.persistence.ImageLifecycle;
+import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.persistence.ImageRecord;
+import dev.glint.persistence.Transactions;
+import dev.glint.storage.DigestingInputStream;
+import dev.glint.storage.ImageDigests;
+import dev.glint.storage.ObjectKeys;
+import dev.glint.storage.ObjectStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code PUT /v2/images/{id}/file}: queued -> saving, the body streamed into the object store with
+ * its hashes computed on the way, then "data received" recorded for the upload-worker, which verifies
+ * the stored object and activates the image. Runs on a worker thread: it blocks on the stream.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private static final Logger LOG = Logger.getLogger(UploadService.class);
+    private static final String DEFAULT_STORE = "default";
+    private static final long STATUS_POLL_MILLIS = 500;
+
+    private final Transactions tx;
+    private final ImageLifecycle lifecycle;
+    private final ObjectStore store;
+    private final ImagesConfig config;
+    private final ImageStatusWaiter waiter;
+
+    public UploadService(Transactions tx, ImageLifecycle lifecycle, ObjectStore store, ImagesConfig config,
+            ImageStatusWaiter waiter) {
+        this.tx = tx;
+        this.lifecycle = lifecycle;
+        this.store = store;
+        this.config = config;
+        this.waiter = waiter;
+    }
+
+    /** What the upload ended in: active, killed, or still saving when the wait timed out. */
+    public ImageStatus upload(Caller caller, String id, InputStream body, Duration activationTimeout) {
+        UUID imageId = ImageService.parseId(id);
+        tx.awaitTransaction(session -> begin(session, caller, imageId, id));
+        String bucket = store.defaultBucket();
+        String key = ObjectKeys.imageData(imageId, UUID.randomUUID());
+        ImageDigests digests = storeData(imageId, bucket, key, body);
+        CompletableFuture<ImageStatus> outcome = waiter.expectChange(imageId, ImageStatus.SAVING);
+        try {
+            boolean recorded = tx.awaitTransaction(session -> recordReceived(session, imageId, bucket, key, digests));
+            if (!recorded) {
+                store.remove(bucket, key);
+                throw ApiException.conflict("Image " + imageId + " was changed (deleted?) during the upload.");
+            }
+            LOG.infof("Stored %d bytes for image %s, awaiting verification", digests.size(), imageId);
+            return awaitOutcome(imageId, outcome, activationTimeout);
+        } finally {
+            waiter.stopWaiting(imageId);
+        }
+    }
+
+    private Uni<ImageRecord> begin(Mutiny.Session session, Caller caller, UUID imageId, String id) {
+        return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(found -> {
+            ImageRecord image = ImageService.visible(caller, found, id);
+            if (!ImageAccess.canModify(caller, image)) {
+                throw ApiException.forbidden("You are not permitted to upload data for this image.");
+            }
+            if (image.status != ImageStatus.QUEUED) {
+                throw ApiException.conflict("Image status transition from " + image.status.apiName()
+                        + " to saving is not allowed");
+            }
+            if (image.diskFormat == null || image.containerFormat == null) {
+                throw ApiException.badRequest("Properties disk_format, container_format must be set prior to "
+                        + "saving data.");
+            }
+            return lifecycle.move(session, ImageChange.of(imageId, ImageStatus.QUEUED, ImageStatus.SAVING,
+                    ImageEventType.PREPARE)).map(moved -> moved.orElseThrow(() -> ApiException.conflict(
+                            "Image " + imageId + " changed while the upload started; try again.")));
+        });
+    }
+
+    private ImageDigests storeData(UUID imageId, String bucket, String key, InputStream body) {
+        RequestBody request = new RequestBody(body);
+        DigestingInputStream digesting = new DigestingInputStream(request, config.hashAlgorithm());
+        try {
+            store.put(bucket, key, digesting);
+            return digesting.digests();
+        } catch (RuntimeException e) {
+            LOG.warnf("Upload of image %s failed after %d bytes: %s", imageId, digesting.count(), e.getMessage());
+            removeQuietly(bucket, key);
+            tx.awaitTransaction(session -> lifecycle.move(session,
+                    ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.QUEUED, ImageEventType.UPDATE)
+                            .set("size", null)
+                            .set("virtualSize", null)
+                            .data("reason", "upload failed: " + e.getMessage())));
+            if (request.failure != null) {
+                throw ApiException.badRequest("The image data could not be read from the request: "
+                        + request.failure.getMessage());
+            }
+            throw ApiException.unavailable("The image data could not be stored: " + e.getMessage());
+        }
+    }
+
+    /** Remembers whether reading the client's body failed, to tell a client fault from a store fault. */
+    private static final class RequestBody extends FilterInputStream {
+
+        private volatile IOException failure;
+
+        RequestBody(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+    }
+
+    private void removeQuietly(String bucket, String key) {
+        try {
+            store.remove(bucket, key);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove partial upload %s: %s", key, e.getMessage());
+        }
+    }
+
+    private Uni<Boolean> recordReceived(Mutiny.Session session, UUID imageId, String bucket, String key,
+            ImageDigests digests) {
+        return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
+            if (image == null || image.status != ImageStatus.SAVING) {
+                return Uni.createFrom().item(false);
+            }
+            image.size = digests.size();
+            image.checksum = digests.checksum();
+            image.osHashAlgo = digests.hashAlgorithm();
+            image.osHashValue = digests.hashValue();
+            ImageLocationRecord location = ImageLocationRecord.pending(imageId, DEFAULT_STORE, bucket, key,
+                    digests.size());
+            return session.persist(location)
+                    .chain(() -> lifecycle.announce(session, image, ImageEventType.UPLOAD, Map.of(
+                            "location_id", location.id.toString(),
+                            "store", DEFAULT_STORE,
+                            "size", Long.toString(digests.size()),
+                            "checksum", digests.checksum(),
+                            "os_hash_algo", digests.hashAlgorithm(),
+                            "os_hash_value", digests.hashValue())))
+                    .replaceWith(true);
+        });
+    }
+
+    private ImageStatus awaitOutcome(UUID imageId, CompletableFuture<ImageStatus> outcome, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return outcome.get(STATUS_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // The event may have gone out before this replica's consumer was assigned: ask the database.
+                ImageStatus now = tx.awaitRead(session -> session.find(ImageRecord.class, imageId)
+                        .map(image -> image == null ? ImageStatus.DELETED : image.status));
+                if (now != ImageStatus.SAVING) {
+                    return now;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ImageStatus.SAVING;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        LOG.infof("Image %s not verified within %s; it stays saving until the upload-worker finishes", imageId,
+                timeout);
+        return ImageStatus.SAVING;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.glint.api.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glint.domain.ImageEvent;
+import dev.glint.domain.ImageStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Lets a request wait for an image to leave a status, woken by the image's status events. Every
+ * replica of image-api reads every event (a consumer group of its own), since the request that
+ * waits may be on any of them.
+ */
+@ApplicationScoped
+public class ImageStatusWaiter {
+
+    private static final Logger LOG = Logger.getLogger(ImageStatusWaiter.class);
+
+    private final ObjectMapper json;
+    private final Map<UUID, Waiter> waiting = new ConcurrentHashMap<>();
+
+    private record Waiter(ImageStatus from, CompletableFuture<ImageStatus> result) {
+    }
+
+    public ImageStatusWaiter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Starts listening for the image to leave {@code from}; call before causing the change. The
+     * future completes with the status it went to.
+     */
+    public CompletableFuture<ImageStatus> expectChange(UUID imageId, ImageStatus from) {
+        return waiting.computeIfAbsent(imageId, id -> new Waiter(from, new CompletableFuture<>())).result();
+    }
+
+    public void stopWaiting(UUID imageId) {
+        waiting.remove(imageId);
+    }
+
+    @Incoming("image-status")
+    public void onEvent(String payload) {
+        ImageEvent event;
+        try {
+            event = json.readValue(payload, ImageEvent.class);
+        } catch (IOException e) {
+            LOG.warnf("Ignoring an image event that cannot be read: %s", e.getMessage());
+            return;
+        }
+        Waiter waiter = waiting.get(event.imageId());
+        if (waiter == null || !waiter.from().apiName().equals(event.fromStatus())
+                || event.fromStatus().equals(event.toStatus())) {
+            return;
+        }
+        if (waiting.remove(event.imageId(), waiter)) {
+            waiter.result().complete(ImageStatus.fromApiName(event.toStatus()));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.glint.api.rest;
+
+import dev.glint.api.domain.ApiException;
+import dev.glint.api.domain.DownloadService;
+import dev.glint.api.domain.ImageData;
+import dev.glint.api.domain.UploadService;
+import dev.glint.api.identity.CurrentCaller;
+import dev.glint.domain.ImageStatus;
+import dev.glint.persistence.ImageLocationRecord;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+
+/** Image data: {@code PUT} and {@code GET /v2/images/{id}/file}, streamed both ways. */
+@Path("/v2/images/{id}/file")
+@Blocking
+public class ImageDataResource {
+
+    private final UploadService uploads;
+    private final DownloadService downloads;
+    private final CurrentCaller caller;
+    private final ApiConfig config;
+
+    public ImageDataResource(UploadService uploads, DownloadService downloads, CurrentCaller caller,
+            ApiConfig config) {
+        this.uploads = uploads;
+        this.downloads = downloads;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
+            InputStream body) {
+        if (contentType == null || !MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType))) {
+            throw ApiException.unsupportedMediaType("The Content-Type of image data must be application/octet-stream, not "
+                    + contentType);
+        }
+        ImageStatus outcome = uploads.upload(caller.get(), id, body, config.activationTimeout());
+        if (outcome == ImageStatus.KILLED) {
+            throw ApiException.unavailable("The stored image data failed verification; the image is killed.");
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    public Response download(@PathParam("id") String id, @HeaderParam("Range") String range) {
+        ImageData data = downloads.locate(caller.get(), id);
+        ImageLocationRecord location = data.location();
+        if (location == null) {
+            return Response.noContent().build();
+        }
+        long size = location.size;
+        ByteRange requested = range == null ? null : ByteRange.parse(range, size);
+        long offset = requested == null ? 0 : requested.first();
+        long length = requested == null ? size : requested.length();
+        StreamingOutput stream = output -> {
+            try (InputStream in = downloads.open(location, offset, length)) {
+                in.transferTo(output);
+            }
+        };
+        Response.ResponseBuilder response = Response.status(requested == null ? 200 : 206)
+                .entity(stream)
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Length", length);
+        if (requested != null) {
+            response.header("Content-Range", "bytes " + requested.first() + "-" + requested.last() + "/" + size);
+        } else if (data.image().checksum != null) {
+            // Glance sends the hex MD5 here, and glanceclient checks the download against it.
+            response.header("Content-MD5", data.image().checksum);
+        }
+        return response.build();
+    }
+}

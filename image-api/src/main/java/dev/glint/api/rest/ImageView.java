@@ -1,0 +1,42 @@
+package dev.glint.api.rest;
+
+import dev.glint.domain.GlanceTime;
+import dev.glint.persistence.ImageRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The image JSON of Glance's v2 API: base attributes, then custom properties at the top level. */
+final class ImageView {
+
+    private ImageView() {
+    }
+
+    static Map<String, Object> of(ImageRecord image) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        image.properties.forEach(view::put);
+        view.put("id", image.id.toString());
+        view.put("name", image.name);
+        view.put("status", image.status.apiName());
+        view.put("visibility", image.visibility);
+        view.put("protected", image.isProtected);
+        view.put("os_hidden", image.osHidden);
+        view.put("min_disk", image.minDisk);
+        view.put("min_ram", image.minRam);
+        view.put("disk_format", image.diskFormat);
+        view.put("container_format", image.containerFormat);
+        view.put("size", image.size);
+        view.put("virtual_size", image.virtualSize);
+        view.put("checksum", image.checksum);
+        view.put("os_hash_algo", image.osHashAlgo);
+        view.put("os_hash_value", image.osHashValue);
+        view.put("owner", image.owner);
+        view.put("tags", List.copyOf(image.tags));
+        view.put("created_at", GlanceTime.format(image.createdAt));
+        view.put("updated_at", GlanceTime.format(image.updatedAt));
+        view.put("self", "/v2/images/" + image.id);
+        view.put("file", "/v2/images/" + image.id + "/file");
+        view.put("schema", "/v2/schemas/image");
+        return view;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.glint.api.rest;
+
+import dev.glint.api.domain.ApiException;
+import dev.glint.api.domain.ImagePage;
+import dev.glint.api.domain.ImageQuery;
+import dev.glint.api.domain.ImageService;
+import dev.glint.api.identity.CurrentCaller;
+import dev.glint.persistence.ImageRecord;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Image metadata calls of the Glance v2 API. */
+@Path("/v2/images")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImagesResource {
+
+    private final ImageService images;
+    private final CurrentCaller caller;
+    private final ApiConfig config;
+
+    public ImagesResource(ImageService images, CurrentCaller caller, ApiConfig config) {
+        this.images = images;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> create(Map<String, Object> body) {
+        if (body == null) {
+            throw ApiException.badRequest("The request body must be a JSON object describing the image.");
+        }
+        return images.create(caller.get(), body).map(image -> Response
+                .created(URI.create("/v2/images/" + image.id))
+                .entity(ImageView.of(image))
+                .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+        return images.show(caller.get(), id).map(ImageView::of);
+    }
+
+    @GET
+    public Uni<Map<String, Object>> list(@Context UriInfo uri) {
+        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        int limit = limit(parameters.getFirst("limit"));
+        Map<String, String> filters = new LinkedHashMap<>();
+        parameters.forEach((name, values) -> filters.put(name, values.get(0)));
+        ImageQuery query = new ImageQuery(filters, parameters.getFirst("marker"), limit);
+        return images.list(caller.get(), query).map(page -> listView(page, parameters));
+    }
+
+    private int limit(String requested) {
+        if (requested == null) {
+            return config.listLimitDefault();
+        }
+        try {
+            int limit = Integer.parseInt(requested);
+            if (limit < 0) {
+                throw ApiException.badRequest("limit param must be positive");
+            }
+            return Math.min(limit, config.listLimitMax());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit param must be an integer");
+        }
+    }
+
+    private static Map<String, Object> listView(ImagePage page, MultivaluedMap<String, String> parameters) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        List<Map<String, Object>> images = page.images().stream().map(ImageView::of).toList();
+        view.put("images", images);
+        view.put("first", "/v2/images" + query(parameters, null));
+        view.put("schema", "/v2/schemas/images");
+        if (page.full() && !images.isEmpty()) {
+            ImageRecord last = page.images().get(page.images().size() - 1);
+            view.put("next", "/v2/images" + query(parameters, last.id.toString()));
+        }
+        return view;
+    }
+
+    /** The request's own parameters with the marker replaced, as Glance builds first/next links. */
+    private static String query(MultivaluedMap<String, String> parameters, String marker) {
+        String rest = parameters.entrySet().stream()
+                .filter(entry -> !"marker".equals(entry.getKey()))
+                .flatMap(entry -> entry.getValue().stream().map(value -> encode(entry.getKey()) + "=" + encode(value)))
+                .collect(Collectors.joining("&"));
+        if (marker != null) {
+            rest = rest.isEmpty() ? "marker=" + marker : rest + "&marker=" + marker;
+        }
+        return rest.isEmpty() ? "" : "?" + rest;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return images.delete(caller.get(), id).replaceWith(Response.noContent().build());
+    }
+}

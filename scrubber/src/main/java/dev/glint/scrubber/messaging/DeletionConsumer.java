@@ -1,0 +1,51 @@
+package dev.glint.scrubber.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glint.domain.ImageEvent;
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageStatus;
+import dev.glint.scrubber.domain.Scrubber;
+import dev.glint.persistence.BackgroundWork;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Schedules the scrub of each image that went to pending_delete for when it is due. A scrub that is
+ * scheduled twice (redelivery) or lost (restart) is harmless: the scrub is a compare-and-set, and the
+ * sweep finds what was lost.
+ */
+@ApplicationScoped
+public class DeletionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DeletionConsumer.class);
+
+    private final ObjectMapper json;
+    private final Scrubber scrubber;
+    private final Vertx vertx;
+    private final BackgroundWork background;
+
+    public DeletionConsumer(ObjectMapper json, Scrubber scrubber, Vertx vertx, BackgroundWork background) {
+        this.json = json;
+        this.scrubber = scrubber;
+        this.vertx = vertx;
+        this.background = background;
+    }
+
+    @Incoming("deletions")
+    public void onEvent(String payload) throws IOException {
+        ImageEvent event = json.readValue(payload, ImageEvent.class);
+        if (!event.is(ImageEventType.DELETE) || !ImageStatus.PENDING_DELETE.apiName().equals(event.toStatus())) {
+            return;
+        }
+        long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(event.occurredAt())).toMillis());
+        vertx.setTimer(delay, timer -> background.run(() -> scrubber.scrub(event.imageId()),
+                scrubbed -> { },
+                failure -> LOG.warnf("Scrubbing image %s failed, the sweep will retry: %s",
+                        event.imageId(), failure.getMessage())));
+    }
+}

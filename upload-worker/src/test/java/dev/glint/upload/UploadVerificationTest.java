@@ -1,0 +1,148 @@
+package dev.glint.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.glint.domain.ImageEvent;
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageStatus;
+import dev.glint.infra.GlintInfraTestResource;
+import dev.glint.persistence.ImageChange;
+import dev.glint.persistence.ImageLifecycle;
+import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.persistence.ImageRecord;
+import dev.glint.persistence.LocationStatus;
+import dev.glint.persistence.Transactions;
+import dev.glint.storage.DigestingInputStream;
+import dev.glint.storage.ImageDigests;
+import dev.glint.storage.ObjectKeys;
+import dev.glint.storage.ObjectStore;
+import dev.glint.upload.messaging.DataReceivedConsumer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The upload-worker on the real infrastructure: an "image.upload" event that goes out through the
+ * outbox and Kafka ends in active when the stored data matches, in killed when it does not, and a
+ * redelivered event changes nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(GlintInfraTestResource.class)
+class UploadVerificationTest {
+
+    @Inject
+    Transactions tx;
+    @Inject
+    ImageLifecycle lifecycle;
+    @Inject
+    ObjectStore store;
+    @Inject
+    DataReceivedConsumer consumer;
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void matchingDataActivatesTheImage() throws Exception {
+        byte[] data = randomBytes(2 * 1024 * 1024 + 3);
+        UUID id = storedUpload(data, data);
+        ImageRecord image = awaitLeavingSaving(id);
+        assertEquals(ImageStatus.ACTIVE, image.status);
+        assertEquals(LocationStatus.ACTIVE, locationOf(id).status);
+    }
+
+    @Test
+    void corruptedDataKillsTheImage() throws Exception {
+        byte[] uploaded = randomBytes(64 * 1024);
+        byte[] stored = uploaded.clone();
+        stored[100] ^= 1;
+        UUID id = storedUpload(uploaded, stored);
+        assertEquals(ImageStatus.KILLED, awaitLeavingSaving(id).status);
+    }
+
+    @Test
+    void aRedeliveredEventHasNoSecondEffect() throws Exception {
+        byte[] data = randomBytes(1024);
+        UUID id = storedUpload(data, data);
+        assertEquals(ImageStatus.ACTIVE, awaitLeavingSaving(id).status);
+        Instant activatedAt = image(id).updatedAt;
+
+        String uploadEvent = tx.awaitRead(session -> session.createSelectionQuery(
+                        "select payload from OutboxRecord where messageKey = :id and eventType = :type", String.class)
+                .setParameter("id", id.toString())
+                .setParameter("type", ImageEventType.UPLOAD.wireName())
+                .getSingleResult());
+        consumer.onEvent(uploadEvent);
+
+        assertEquals(activatedAt, image(id).updatedAt);
+        UUID eventId = json.readValue(uploadEvent, ImageEvent.class).eventId();
+        long claims = tx.awaitRead(session -> session.createNativeQuery(
+                        "select count(*) from processed_events where event_id = ?1", Long.class)
+                .setParameter(1, eventId)
+                .getSingleResult());
+        assertEquals(1, claims);
+    }
+
+    /** What image-api does for PUT /file, with {@code stored} put in the store in place of the upload. */
+    private UUID storedUpload(byte[] uploaded, byte[] stored) throws Exception {
+        ImageDigests digests = DigestingInputStream.digestAll(new ByteArrayInputStream(uploaded), "sha512");
+        ImageRecord image = new ImageRecord();
+        image.id = UUID.randomUUID();
+        image.visibility = "private";
+        image.owner = "test";
+        image.diskFormat = "raw";
+        image.containerFormat = "bare";
+        image.createdAt = Instant.now();
+        image.updatedAt = image.createdAt;
+        String key = ObjectKeys.imageData(image.id, UUID.randomUUID());
+        store.put(store.defaultBucket(), key, new ByteArrayInputStream(stored));
+        tx.awaitTransaction(session -> lifecycle.create(session, image)
+                .chain(() -> lifecycle.move(session, ImageChange.of(image.id, ImageStatus.QUEUED, ImageStatus.SAVING,
+                        ImageEventType.PREPARE))));
+        tx.awaitTransaction(session -> session.find(ImageRecord.class, image.id).flatMap(saving -> {
+            saving.size = digests.size();
+            saving.checksum = digests.checksum();
+            saving.osHashAlgo = digests.hashAlgorithm();
+            saving.osHashValue = digests.hashValue();
+            ImageLocationRecord location = ImageLocationRecord.pending(image.id, "default", store.defaultBucket(), key,
+                    stored.length);
+            return session.persist(location).chain(() -> lifecycle.announce(session, saving, ImageEventType.UPLOAD,
+                    Map.of("location_id", location.id.toString())));
+        }));
+        return image.id;
+    }
+
+    private ImageRecord awaitLeavingSaving(UUID id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ImageRecord image = image(id);
+        while (image.status == ImageStatus.SAVING && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            image = image(id);
+        }
+        return image;
+    }
+
+    private ImageRecord image(UUID id) {
+        return tx.awaitRead(session -> session.find(ImageRecord.class, id));
+    }
+
+    private ImageLocationRecord locationOf(UUID id) {
+        return tx.awaitRead(session -> session.createSelectionQuery(
+                "from ImageLocationRecord where imageId = :id", ImageLocationRecord.class)
+                .setParameter("id", id)
+                .getSingleResult());
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        return data;
+    }
+}
