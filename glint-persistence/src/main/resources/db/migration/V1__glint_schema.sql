@@ -29,8 +29,8 @@ create index images_owner on images (owner);
 create index images_properties on images using gin (properties jsonb_path_ops);
 create index images_tags on images using gin ((tags::jsonb) jsonb_path_ops);
 
--- Where an image's data lives: one row per stored copy. Status pending (stored, not yet
--- verified), active, deleted (removed from its store).
+-- Where an image's data lives: one row per stored copy. Status PENDING (stored, not yet
+-- verified), ACTIVE, DELETED (removed from its store), as the LocationStatus enum names them.
 create table image_locations (
     id         uuid primary key,
     image_id   uuid          not null references images (id),
@@ -43,7 +43,7 @@ create table image_locations (
     updated_at timestamptz   not null
 );
 create index image_locations_image on image_locations (image_id);
-create index image_locations_live on image_locations (status) where status <> 'deleted';
+create index image_locations_live on image_locations (status) where status <> 'DELETED';
 
 create table image_members (
     image_id   uuid         not null references images (id),

@@ -16,7 +16,13 @@ public enum ImageEventType {
     /** Any other change of status or metadata. */
     UPDATE("image.update"),
     /** The image was deleted (deleted, or pending_delete when delayed delete is on). */
-    DELETE("image.delete");
+    DELETE("image.delete"),
+    /** The owner shared the image with a project (membership pending). */
+    MEMBER_CREATE("image.member.create"),
+    /** A member accepted or rejected the image. */
+    MEMBER_UPDATE("image.member.update"),
+    /** The owner stopped sharing the image with a project. */
+    MEMBER_DELETE("image.member.delete");
 
     private final String wireName;
 

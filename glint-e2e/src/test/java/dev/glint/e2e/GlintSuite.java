@@ -27,7 +27,7 @@ final class GlintSuite {
         Map<String, String> env = new HashMap<>(infrastructure.environment());
         // Short waits so the tests that stop the upload-worker do not sit out production timeouts.
         env.put("GLINT_API_ACTIVATION_TIMEOUT", "5s");
-        env.put("GLINT_SCRUBBER_SCRUB_TIME", "2");
+        env.put("GLINT_SCRUBBER_SCRUB_TIME", "5");
         env.put("GLINT_SCRUBBER_WAKEUP_TIME", "1s");
         env.put("GLINT_UPLOAD_WORKER_SWEEP_INTERVAL", "2s");
         env.put("GLINT_UPLOAD_WORKER_SWEEP_AFTER", "PT20S");

@@ -56,8 +56,10 @@ public class ImageLifecycle {
     }
 
     private static Uni<ImageRecord> reload(Mutiny.Session session, ImageChange change) {
-        // The bulk update bypassed the session; refresh whatever copy it may already hold.
+        // The bulk update bypassed the session: a copy it already held still shows the old status.
         return session.find(ImageRecord.class, change.imageId)
-                .flatMap(image -> session.refresh(image).replaceWith(image));
+                .flatMap(image -> image.status == change.to
+                        ? Uni.createFrom().item(image)
+                        : session.refresh(image).replaceWith(image));
     }
 }

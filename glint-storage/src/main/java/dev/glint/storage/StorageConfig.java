@@ -25,7 +25,7 @@ public interface StorageConfig {
      * Size of one multipart part. An upload of unknown length holds about this much per part in
      * flight, so it bounds the memory one upload needs.
      */
-    @WithDefault("16777216")
+    @WithDefault("8388608")
     long partSize();
 
     /** How many parts of one upload are sent to the store at the same time. */

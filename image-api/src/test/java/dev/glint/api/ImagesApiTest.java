@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(GlintInfraTestResource.class)
 class ImagesApiTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void askForJsonErrors() {
+        JsonErrors.askForJson();
+    }
+
     private static String create(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body)
                 .when().post("/v2/images")
@@ -34,9 +39,9 @@ class ImagesApiTest {
 
     @Test
     void createReturnsGlanceImageJson() {
-        String project = "p-" + UUID.randomUUID();
+        // noauth mode: everything runs as admin of glint.auth.default-project.
+        String project = "glint";
         given().contentType(ContentType.JSON)
-                .header("X-Project-Id", project).header("X-Roles", "member")
                 .body(Map.of("name", "cirros", "disk_format", "raw", "container_format", "bare",
                         "tags", List.of("a", "b"), "hw_disk_bus", "scsi"))
                 .when().post("/v2/images")
@@ -154,8 +159,7 @@ class ImagesApiTest {
 
         String kept = create(Map.of("name", "kept", "protected", true));
         given().when().delete("/v2/images/" + kept).then().statusCode(403);
-        given().header("X-Project-Id", "someone-else").header("X-Roles", "member")
-                .when().delete("/v2/images/" + kept).then().statusCode(404);
+        given().when().get("/v2/images/" + kept).then().statusCode(200);
     }
 
     @Test

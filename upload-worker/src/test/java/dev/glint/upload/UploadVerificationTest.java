@@ -12,7 +12,7 @@ import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.Transactions;
-import dev.glint.storage.DigestingInputStream;
+import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectKeys;
 import dev.glint.storage.ObjectStore;
@@ -92,7 +92,7 @@ class UploadVerificationTest {
 
     /** What image-api does for PUT /file, with {@code stored} put in the store in place of the upload. */
     private UUID storedUpload(byte[] uploaded, byte[] stored) throws Exception {
-        ImageDigests digests = DigestingInputStream.digestAll(new ByteArrayInputStream(uploaded), "sha512");
+        ImageDigests digests = ImageDigester.digestAll(new ByteArrayInputStream(uploaded), "sha512");
         ImageRecord image = new ImageRecord();
         image.id = UUID.randomUUID();
         image.visibility = "private";

@@ -28,7 +28,7 @@ public class DownloadService {
     public ImageData locate(Caller caller, String id) {
         UUID imageId = ImageService.parseId(id);
         return tx.awaitRead(session -> session.find(ImageRecord.class, imageId)
-                .map(found -> ImageService.visible(caller, found, id))
+                .flatMap(found -> ImageAccess.visible(session, caller, found, id))
                 .flatMap(image -> locate(session, caller, image)));
     }
 

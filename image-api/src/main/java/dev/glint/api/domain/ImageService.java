@@ -18,36 +18,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-/** Image metadata: create, read, list, delete. */
+/** Image metadata: create, read, update, tags, deactivate/reactivate, delete. */
 @ApplicationScoped
 public class ImageService {
 
     private static final Logger LOG = Logger.getLogger(ImageService.class);
-    /** Columns a list filter may compare for equality, by their API names. */
-    private static final Map<String, String> FILTERABLE = Map.of(
-            "name", "name", "status", "status", "visibility", "visibility", "owner", "owner",
-            "disk_format", "diskFormat", "container_format", "containerFormat");
-    private static final Set<ImageStatus> GONE = Set.of(ImageStatus.DELETED, ImageStatus.PENDING_DELETE);
 
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
     private final ImagesConfig config;
     private final ObjectStore store;
+    private final Quotas quotas;
     private final boolean delayedDelete;
 
     public ImageService(Transactions tx, ImageLifecycle lifecycle, ImagesConfig config, ObjectStore store,
-            @ConfigProperty(name = "glint.delayed-delete") boolean delayedDelete) {
+            Quotas quotas, @ConfigProperty(name = "glint.delayed-delete") boolean delayedDelete) {
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.config = config;
         this.store = store;
+        this.quotas = quotas;
         this.delayedDelete = delayedDelete;
     }
 
@@ -58,8 +54,9 @@ public class ImageService {
                             if (existing != null) {
                                 throw duplicate(image.id);
                             }
-                            return lifecycle.create(session, image);
-                        }))
+                            return quotas.checkCreate(session, image.owner);
+                        })
+                        .chain(() -> lifecycle.create(session, image)))
                 .onFailure(ImageService::isConstraintViolation).transform(e -> duplicate(image.id));
     }
 
@@ -76,88 +73,104 @@ public class ImageService {
         return ApiException.conflict("An image with identifier " + id + " already exists");
     }
 
-    /** The image if the caller may see it; 404 otherwise, as Glance hides what one may not see. */
+    /** The image if the caller may see it; 404 otherwise. */
     public Uni<ImageRecord> show(Caller caller, String id) {
         UUID uuid = parseId(id);
-        return tx.read(session -> session.find(ImageRecord.class, uuid))
-                .map(image -> visible(caller, image, id));
-    }
-
-    static ImageRecord visible(Caller caller, ImageRecord image, Object id) {
-        if (image == null || GONE.contains(image.status) || !ImageAccess.canSee(caller, image)) {
-            throw ApiException.imageNotFound(id);
-        }
-        return image;
+        return tx.read(session -> session.find(ImageRecord.class, uuid)
+                .flatMap(image -> ImageAccess.visible(session, caller, image, id)));
     }
 
     public static UUID parseId(String id) {
         try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.imageNotFound(id);
-        }
-    }
-
-    public Uni<ImagePage> list(Caller caller, ImageQuery query) {
-        return tx.read(session -> markerOf(session, caller, query.marker())
-                .flatMap(marker -> page(session, caller, query, marker)));
-    }
-
-    private Uni<ImageRecord> markerOf(Mutiny.Session session, Caller caller, String marker) {
-        if (marker == null) {
-            return Uni.createFrom().nullItem();
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(marker);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Invalid marker " + marker);
-        }
-        return session.find(ImageRecord.class, id).map(image -> {
-            if (image == null || GONE.contains(image.status) || !ImageAccess.canSee(caller, image)) {
-                throw ApiException.badRequest("marker " + marker + " could not be found.");
+            UUID uuid = UUID.fromString(id);
+            if (uuid.toString().equalsIgnoreCase(id)) {
+                return uuid;
             }
-            return image;
-        });
-    }
-
-    private Uni<ImagePage> page(Mutiny.Session session, Caller caller, ImageQuery query, ImageRecord marker) {
-        StringBuilder hql = new StringBuilder("from ImageRecord i where i.status not in (:gone)");
-        List<Object[]> parameters = new ArrayList<>();
-        parameters.add(new Object[] {"gone", GONE});
-        if (!caller.isAdmin()) {
-            hql.append(" and (i.owner = :project or i.visibility = 'public')");
-            parameters.add(new Object[] {"project", caller.projectId()});
-        }
-        int n = 0;
-        for (Map.Entry<String, String> filter : query.filters().entrySet()) {
-            String attribute = FILTERABLE.get(filter.getKey());
-            if (attribute == null) {
-                continue;
-            }
-            String name = "f" + n++;
-            hql.append(" and i.").append(attribute).append(" = :").append(name);
-            parameters.add(new Object[] {name, "status".equals(filter.getKey())
-                    ? statusFilter(filter.getValue()) : filter.getValue()});
-        }
-        if (marker != null) {
-            hql.append(" and (i.createdAt < :markerTime or (i.createdAt = :markerTime and i.id < :markerId))");
-            parameters.add(new Object[] {"markerTime", marker.createdAt});
-            parameters.add(new Object[] {"markerId", marker.id});
-        }
-        hql.append(" order by i.createdAt desc, i.id desc");
-        Mutiny.SelectionQuery<ImageRecord> select = session.createSelectionQuery(hql.toString(), ImageRecord.class);
-        parameters.forEach(parameter -> select.setParameter((String) parameter[0], parameter[1]));
-        return select.setMaxResults(query.limit()).getResultList()
-                .map(images -> new ImagePage(images, images.size() == query.limit()));
-    }
-
-    private static ImageStatus statusFilter(String value) {
-        try {
-            return ImageStatus.fromApiName(value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Invalid status value: " + value);
+            // not an image id: nothing can be found under it
         }
+        throw ApiException.imageNotFound(id);
+    }
+
+    /** Finds the image for a change: locked, visible to the caller, and changeable by them. */
+    private Uni<ImageRecord> forChange(Mutiny.Session session, Caller caller, String id, String action) {
+        return session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(image -> ImageAccess.visible(session, caller, image, id))
+                .invoke(image -> ImageAccess.requireModify(caller, image, action));
+    }
+
+    /** Applies a JSON patch atomically and publishes {@code image.update}. */
+    public Uni<ImageRecord> update(Caller caller, String id, ImagePatch patch) {
+        return tx.inTransaction(session -> forChange(session, caller, id, "modify this image")
+                .flatMap(image -> {
+                    patch.applyTo(image, caller, config);
+                    image.updatedAt = Instant.now();
+                    return session.flush()
+                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()));
+                }));
+    }
+
+    public Uni<Void> addTag(Caller caller, String id, String tag) {
+        String checked = ImageAttributes.tag(tag);
+        return tx.inTransaction(session -> forChange(session, caller, id, "modify this image")
+                .flatMap(image -> {
+                    if (image.tags.contains(checked)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<String> tags = new ArrayList<>(image.tags);
+                    tags.add(checked);
+                    image.tags = tags;
+                    ImageAttributes.checkQuotas(image, config);
+                    image.updatedAt = Instant.now();
+                    return session.flush()
+                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()))
+                            .replaceWithVoid();
+                }));
+    }
+
+    public Uni<Void> removeTag(Caller caller, String id, String tag) {
+        return tx.inTransaction(session -> forChange(session, caller, id, "modify this image")
+                .flatMap(image -> {
+                    if (!image.tags.contains(tag)) {
+                        throw ApiException.notFound("Tag " + tag + " not found.");
+                    }
+                    List<String> tags = new ArrayList<>(image.tags);
+                    tags.remove(tag);
+                    image.tags = tags;
+                    image.updatedAt = Instant.now();
+                    return session.flush()
+                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()))
+                            .replaceWithVoid();
+                }));
+    }
+
+    /**
+     * Glance's deactivate (active -> deactivated) and reactivate (back): admins only, a no-op when
+     * already there, 403 from any other status.
+     */
+    public Uni<Void> setDeactivated(Caller caller, String id, boolean deactivate) {
+        String action = deactivate ? "deactivate" : "reactivate";
+        ImageStatus from = deactivate ? ImageStatus.ACTIVE : ImageStatus.DEACTIVATED;
+        ImageStatus to = deactivate ? ImageStatus.DEACTIVATED : ImageStatus.ACTIVE;
+        return tx.inTransaction(session -> session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(image -> ImageAccess.visible(session, caller, image, id))
+                .flatMap(image -> {
+                    if (!caller.isAdmin()) {
+                        throw ApiException.forbidden("You are not authorized to complete " + action + " action.");
+                    }
+                    if (image.status == to) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (image.status != from) {
+                        throw ApiException.forbidden("Not allowed to " + action + " image in status '"
+                                + image.status.apiName() + "'");
+                    }
+                    return lifecycle.move(session, ImageChange.of(image.id, from, to, ImageEventType.UPDATE)
+                                    .data("action", action))
+                            .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
+                                    "Image " + image.id + " changed during " + action + "; try again.")))
+                            .replaceWithVoid();
+                }));
     }
 
     /**
@@ -167,14 +180,13 @@ public class ImageService {
     public Uni<Void> delete(Caller caller, String id) {
         UUID uuid = parseId(id);
         return tx.inTransaction(session -> session.find(ImageRecord.class, uuid, LockModeType.PESSIMISTIC_WRITE)
-                        .flatMap(image -> markDeleted(session, caller, visible(caller, image, id))))
+                        .flatMap(image -> ImageAccess.visible(session, caller, image, id))
+                        .flatMap(image -> markDeleted(session, caller, image)))
                 .flatMap(this::removeData);
     }
 
     private Uni<List<ImageLocationRecord>> markDeleted(Mutiny.Session session, Caller caller, ImageRecord image) {
-        if (!ImageAccess.canModify(caller, image)) {
-            throw ApiException.forbidden("You are not permitted to delete this image.");
-        }
+        ImageAccess.requireModify(caller, image, "delete this image");
         if (image.isProtected) {
             throw ApiException.forbidden("Image " + image.id + " is protected and cannot be deleted.");
         }

@@ -13,4 +13,16 @@ public interface ImagesConfig {
     List<String> diskFormats();
 
     List<String> containerFormats();
+
+    /** Glance's image_size_cap: the largest image in bytes. */
+    long sizeCap();
+
+    /** Glance's image_property_quota: custom properties per image. */
+    int propertyQuota();
+
+    /** Glance's image_tag_quota: tags per image. */
+    int tagQuota();
+
+    /** Glance's image_member_quota: members per image. */
+    int memberQuota();
 }

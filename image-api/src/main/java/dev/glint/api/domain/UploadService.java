@@ -9,7 +9,7 @@ import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.Transactions;
-import dev.glint.storage.DigestingInputStream;
+import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectKeys;
 import dev.glint.storage.ObjectStore;
@@ -46,9 +46,11 @@ public class UploadService {
     private final ObjectStore store;
     private final ImagesConfig config;
     private final ImageStatusWaiter waiter;
+    private final Quotas quotas;
 
     public UploadService(Transactions tx, ImageLifecycle lifecycle, ObjectStore store, ImagesConfig config,
-            ImageStatusWaiter waiter) {
+            ImageStatusWaiter waiter, Quotas quotas) {
+        this.quotas = quotas;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.store = store;
@@ -57,12 +59,13 @@ public class UploadService {
     }
 
     /** What the upload ended in: active, killed, or still saving when the wait timed out. */
-    public ImageStatus upload(Caller caller, String id, InputStream body, Duration activationTimeout) {
+    public ImageStatus upload(Caller caller, String id, long declaredSize, InputStream body,
+            Duration activationTimeout) {
         UUID imageId = ImageService.parseId(id);
-        tx.awaitTransaction(session -> begin(session, caller, imageId, id));
+        tx.awaitTransaction(session -> begin(session, caller, imageId, id, declaredSize));
         String bucket = store.defaultBucket();
         String key = ObjectKeys.imageData(imageId, UUID.randomUUID());
-        ImageDigests digests = storeData(imageId, bucket, key, body);
+        ImageDigests digests = storeData(imageId, bucket, key, body, declaredSize);
         CompletableFuture<ImageStatus> outcome = waiter.expectChange(imageId, ImageStatus.SAVING);
         try {
             boolean recorded = tx.awaitTransaction(session -> recordReceived(session, imageId, bucket, key, digests));
@@ -77,34 +80,36 @@ public class UploadService {
         }
     }
 
-    private Uni<ImageRecord> begin(Mutiny.Session session, Caller caller, UUID imageId, String id) {
-        return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(found -> {
-            ImageRecord image = ImageService.visible(caller, found, id);
-            if (!ImageAccess.canModify(caller, image)) {
-                throw ApiException.forbidden("You are not permitted to upload data for this image.");
-            }
-            if (image.status != ImageStatus.QUEUED) {
-                throw ApiException.conflict("Image status transition from " + image.status.apiName()
-                        + " to saving is not allowed");
-            }
-            if (image.diskFormat == null || image.containerFormat == null) {
-                throw ApiException.badRequest("Properties disk_format, container_format must be set prior to "
-                        + "saving data.");
-            }
-            return lifecycle.move(session, ImageChange.of(imageId, ImageStatus.QUEUED, ImageStatus.SAVING,
-                    ImageEventType.PREPARE)).map(moved -> moved.orElseThrow(() -> ApiException.conflict(
-                            "Image " + imageId + " changed while the upload started; try again.")));
-        });
+    private Uni<ImageRecord> begin(Mutiny.Session session, Caller caller, UUID imageId, String id,
+            long declaredSize) {
+        return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(found -> ImageAccess.visible(session, caller, found, id))
+                .call(image -> {
+                    ImageAccess.requireModify(caller, image, "upload data for this image");
+                    if (image.status != ImageStatus.QUEUED) {
+                        throw ApiException.conflict("Image status transition from " + image.status.apiName()
+                                + " to saving is not allowed");
+                    }
+                    if (image.diskFormat == null || image.containerFormat == null) {
+                        throw ApiException.badRequest("Properties disk_format, container_format must be set prior "
+                                + "to saving data.");
+                    }
+                    return quotas.checkUpload(session, image.owner, declaredSize);
+                })
+                .flatMap(image -> lifecycle.move(session, ImageChange.of(imageId, ImageStatus.QUEUED,
+                                ImageStatus.SAVING, ImageEventType.PREPARE))
+                        .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
+                                "Image " + imageId + " changed while the upload started; try again."))));
     }
 
-    private ImageDigests storeData(UUID imageId, String bucket, String key, InputStream body) {
+    private ImageDigests storeData(UUID imageId, String bucket, String key, InputStream body, long declaredSize) {
         RequestBody request = new RequestBody(body);
-        DigestingInputStream digesting = new DigestingInputStream(request, config.hashAlgorithm());
+        ImageDigester digester = new ImageDigester(config.hashAlgorithm());
         try {
-            store.put(bucket, key, digesting);
-            return digesting.digests();
+            store.put(bucket, key, request, declaredSize, digester::update);
+            return digester.finish();
         } catch (RuntimeException e) {
-            LOG.warnf("Upload of image %s failed after %d bytes: %s", imageId, digesting.count(), e.getMessage());
+            LOG.warnf("Upload of image %s failed: %s", imageId, e.getMessage());
             removeQuietly(bucket, key);
             tx.awaitTransaction(session -> lifecycle.move(session,
                     ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.QUEUED, ImageEventType.UPDATE)

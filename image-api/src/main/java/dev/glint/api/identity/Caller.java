@@ -9,7 +9,12 @@ public record Caller(String projectId, String userId, Set<String> roles) {
         return roles.contains("admin");
     }
 
+    /** Glance's default rules let members (and admins) change things; readers only look. */
+    public boolean canWrite() {
+        return isAdmin() || roles.contains("member");
+    }
+
     public boolean owns(String owner) {
-        return projectId.equals(owner);
+        return projectId != null && projectId.equals(owner);
     }
 }

@@ -1,5 +1,6 @@
 package dev.glint.api.identity;
 
+import dev.glint.api.domain.ApiException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Arrays;
@@ -10,21 +11,26 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The caller of the current request. Without identity headers a request runs as admin of the
- * default project, so every image has an owner; {@code X-Project-Id}, {@code X-User-Id} and
- * {@code X-Roles} (as keystonemiddleware sets them) name the caller when present.
+ * The caller of the current request. In {@code noauth} mode everybody is admin of the default
+ * project, so every image has an owner; in {@code trusted-headers} mode the headers
+ * keystonemiddleware sets name the caller, and a request without a confirmed identity is refused.
  */
 @RequestScoped
 public class CurrentCaller {
 
+    private static final Set<String> NOAUTH_ROLES = Set.of("admin", "member", "reader");
+
     private final HttpServerRequest request;
     private final String defaultProject;
+    private final AuthMode mode;
     private Caller caller;
 
     public CurrentCaller(HttpServerRequest request,
-            @ConfigProperty(name = "glint.auth.default-project") String defaultProject) {
+            @ConfigProperty(name = "glint.auth.default-project") String defaultProject,
+            @ConfigProperty(name = "glint.auth.mode") String mode) {
         this.request = request;
         this.defaultProject = defaultProject;
+        this.mode = AuthMode.parse(mode);
     }
 
     public Caller get() {
@@ -35,16 +41,25 @@ public class CurrentCaller {
     }
 
     private Caller resolve() {
-        String project = request.getHeader("X-Project-Id");
-        String user = request.getHeader("X-User-Id");
-        String roles = request.getHeader("X-Roles");
-        if (project == null && roles == null) {
-            return new Caller(defaultProject, user == null ? "admin" : user, Set.of("admin", "member", "reader"));
+        if (mode == AuthMode.NOAUTH) {
+            String user = request.getHeader(IdentityHeaders.USER);
+            return new Caller(defaultProject, user == null ? "admin" : user, NOAUTH_ROLES);
         }
+        if (!"Confirmed".equalsIgnoreCase(request.getHeader(IdentityHeaders.STATUS))) {
+            throw new ApiException(401, "This server could not verify that you are authorized to access the "
+                    + "document you requested.");
+        }
+        String project = request.getHeader(IdentityHeaders.PROJECT);
+        String user = request.getHeader(IdentityHeaders.USER);
+        String roles = request.getHeader(IdentityHeaders.ROLES);
         Set<String> roleSet = roles == null ? Set.of() : Arrays.stream(roles.split(","))
                 .map(role -> role.trim().toLowerCase(Locale.ROOT))
                 .filter(role -> !role.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        return new Caller(project == null ? defaultProject : project, user == null ? "" : user, roleSet);
+        return new Caller(project == null || project.isBlank() ? null : project, user == null ? "" : user, roleSet);
+    }
+
+    public AuthMode mode() {
+        return mode;
     }
 }

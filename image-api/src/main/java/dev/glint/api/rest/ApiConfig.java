@@ -3,7 +3,7 @@ package dev.glint.api.rest;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 
-/** Behaviour of the HTTP API ({@code glint.api.*}). */
+/** Behaviour of the HTTP API ({@code glint.api.*}), including the bounds on hostile input. */
 @ConfigMapping(prefix = "glint.api")
 public interface ApiConfig {
 
@@ -13,4 +13,16 @@ public interface ApiConfig {
     int listLimitDefault();
 
     int listLimitMax();
+
+    /** Largest JSON body of a metadata call (image data is streamed and not bound by it). */
+    int maxBodyBytes();
+
+    int maxJsonDepth();
+
+    int maxPatchOperations();
+
+    int maxQueryParameters();
+
+    /** How long the body of a metadata request may take to arrive in full. */
+    Duration bodyTimeout();
 }

@@ -3,11 +3,18 @@ package dev.glint.api.rest;
 import dev.glint.api.domain.ApiException;
 import dev.glint.api.domain.DownloadService;
 import dev.glint.api.domain.ImageData;
+import dev.glint.api.domain.Quotas;
 import dev.glint.api.domain.UploadService;
 import dev.glint.api.identity.CurrentCaller;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.api.identity.Caller;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,16 +28,21 @@ import java.io.InputStream;
 
 /** Image data: {@code PUT} and {@code GET /v2/images/{id}/file}, streamed both ways. */
 @Path("/v2/images/{id}/file")
-@Blocking
 public class ImageDataResource {
+
+    /** Request data queued ahead of the reader before the connection is paused, and resumed below. */
+    private static final long BODY_HIGH_WATER = 8 << 20;
+    private static final long BODY_LOW_WATER = 2 << 20;
 
     private final UploadService uploads;
     private final DownloadService downloads;
     private final CurrentCaller caller;
     private final ApiConfig config;
+    private final Quotas quotas;
 
     public ImageDataResource(UploadService uploads, DownloadService downloads, CurrentCaller caller,
-            ApiConfig config) {
+            ApiConfig config, Quotas quotas) {
+        this.quotas = quotas;
         this.uploads = uploads;
         this.downloads = downloads;
         this.caller = caller;
@@ -39,20 +51,49 @@ public class ImageDataResource {
 
     @PUT
     @Consumes(MediaType.WILDCARD)
-    public Response upload(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
-            InputStream body) {
+    @NonBlocking
+    public Uni<Response> upload(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Length") String contentLength, @Context HttpServerRequest request) {
         if (contentType == null || !MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType))) {
             throw ApiException.unsupportedMediaType("The Content-Type of image data must be application/octet-stream, not "
                     + contentType);
         }
-        ImageStatus outcome = uploads.upload(caller.get(), id, body, config.activationTimeout());
-        if (outcome == ImageStatus.KILLED) {
-            throw ApiException.unavailable("The stored image data failed verification; the image is killed.");
+        long declared = declaredSize(contentLength);
+        if (declared > quotas.sizeCap()) {
+            throw Quotas.tooLarge(declared);
         }
-        return Response.noContent().build();
+        // The body is read here, on a worker thread, straight from the connection: see RequestBodyStream.
+        Caller uploader = caller.get();
+        RequestBodyStream body = new RequestBodyStream(request, BODY_HIGH_WATER, BODY_LOW_WATER,
+                config.bodyTimeout().toMillis());
+        CappedInputStream capped = new CappedInputStream(body, quotas.sizeCap());
+        return Uni.createFrom().item(() -> uploads.upload(uploader, id, declared, capped, config.activationTimeout()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onTermination().invoke(body::discardRest)
+                .onFailure(ApiException.class).transform(e -> capped.exceeded()
+                        ? new ApiException(413, "Image exceeds the size cap of " + quotas.sizeCap() + " bytes.")
+                        : e)
+                .map(outcome -> {
+                    if (outcome == ImageStatus.KILLED) {
+                        throw ApiException.unavailable("The stored image data failed verification; the image is killed.");
+                    }
+                    return Response.noContent().build();
+                });
+    }
+
+    private static long declaredSize(String contentLength) {
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Invalid Content-Length " + contentLength);
+        }
     }
 
     @GET
+    @Blocking
     public Response download(@PathParam("id") String id, @HeaderParam("Range") String range) {
         ImageData data = downloads.locate(caller.get(), id);
         ImageLocationRecord location = data.location();

@@ -1,7 +1,9 @@
 package dev.glint.api.rest;
 
 import dev.glint.api.domain.ApiException;
+import dev.glint.api.domain.ImageListing;
 import dev.glint.api.domain.ImagePage;
+import dev.glint.api.domain.ImagePatch;
 import dev.glint.api.domain.ImageQuery;
 import dev.glint.api.domain.ImageService;
 import dev.glint.api.identity.CurrentCaller;
@@ -10,6 +12,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +28,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,24 +38,27 @@ import java.util.stream.Collectors;
 public class ImagesResource {
 
     private final ImageService images;
+    private final ImageListing listing;
     private final CurrentCaller caller;
     private final ApiConfig config;
+    private final JsonBodies bodies;
 
-    public ImagesResource(ImageService images, CurrentCaller caller, ApiConfig config) {
+    public ImagesResource(ImageService images, ImageListing listing, CurrentCaller caller, ApiConfig config,
+            JsonBodies bodies) {
         this.images = images;
+        this.listing = listing;
         this.caller = caller;
         this.config = config;
+        this.bodies = bodies;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> create(Map<String, Object> body) {
-        if (body == null) {
-            throw ApiException.badRequest("The request body must be a JSON object describing the image.");
-        }
-        return images.create(caller.get(), body).map(image -> Response
-                .created(URI.create("/v2/images/" + image.id))
-                .entity(ImageView.of(image))
+    public Uni<Response> create(byte[] body) {
+        Map<String, Object> image = bodies.object(body, "describing the image");
+        return images.create(caller.get(), image).map(created -> Response
+                .created(URI.create("/v2/images/" + created.id))
+                .entity(ImageView.of(created))
                 .build());
     }
 
@@ -60,22 +68,36 @@ public class ImagesResource {
         return images.show(caller.get(), id).map(ImageView::of);
     }
 
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals(ImagePatch.V2_1) && !type.equals(ImagePatch.V2_0)) {
+            throw ApiException.unsupportedMediaType("Unsupported Content-Type " + contentType + ": use "
+                    + ImagePatch.V2_1 + " (or " + ImagePatch.V2_0 + ")");
+        }
+        ImagePatch patch = ImagePatch.parse(bodies.array(body, "of patch operations"), type.equals(ImagePatch.V2_0),
+                config.maxPatchOperations());
+        return images.update(caller.get(), id, patch).map(ImageView::of);
+    }
+
     @GET
     public Uni<Map<String, Object>> list(@Context UriInfo uri) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        int limit = limit(parameters.getFirst("limit"));
-        Map<String, String> filters = new LinkedHashMap<>();
-        parameters.forEach((name, values) -> filters.put(name, values.get(0)));
-        ImageQuery query = new ImageQuery(filters, parameters.getFirst("marker"), limit);
-        return images.list(caller.get(), query).map(page -> listView(page, parameters));
+        int limit = limit(parameters.get("limit"));
+        List<String> markers = parameters.get("marker");
+        ImageQuery query = new ImageQuery(parameters, markers == null ? null : markers.get(0), limit);
+        return listing.list(caller.get(), query).map(page -> listView(page, parameters));
     }
 
-    private int limit(String requested) {
-        if (requested == null) {
+    private int limit(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
             return config.listLimitDefault();
         }
         try {
-            int limit = Integer.parseInt(requested);
+            int limit = Integer.parseInt(requested.get(0));
             if (limit < 0) {
                 throw ApiException.badRequest("limit param must be positive");
             }

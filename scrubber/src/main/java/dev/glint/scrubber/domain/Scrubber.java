@@ -8,24 +8,24 @@ import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.Transactions;
+import dev.glint.scrubber.persistence.ScrubRetries;
 import dev.glint.storage.ObjectStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
  * Removes every stored copy of a pending_delete image whose scrub time has come, and only when all
- * are gone moves it to deleted. The image row stays locked meanwhile, so a restore cannot bring back
- * an image whose data is half removed, and two scrubbers never work on one image at once.
+ * are gone moves it to deleted. The image row stays locked meanwhile, so a restore (which waits for
+ * the lock) cannot bring back an image whose data is half removed, and two scrubbers never work on
+ * one image at once: the second skips the locked row instead of waiting, so replicas share the
+ * backlog.
  */
 @ApplicationScoped
 public class Scrubber {
@@ -35,46 +35,67 @@ public class Scrubber {
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
     private final ObjectStore store;
-    private final MeterRegistry metrics;
-    private final long scrubTimeSeconds;
+    private final ScrubberMetrics metrics;
+    private final ScrubRetries retries;
+    private final ScrubberConfig config;
 
-    public Scrubber(Transactions tx, ImageLifecycle lifecycle, ObjectStore store, MeterRegistry metrics,
-            @ConfigProperty(name = "glint.scrubber.scrub-time") long scrubTimeSeconds) {
+    public Scrubber(Transactions tx, ImageLifecycle lifecycle, ObjectStore store, ScrubberMetrics metrics,
+            ScrubRetries retries, ScrubberConfig config) {
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.store = store;
         this.metrics = metrics;
-        this.scrubTimeSeconds = scrubTimeSeconds;
+        this.retries = retries;
+        this.config = config;
     }
 
     /** When an image deleted at {@code deletedAt} may be scrubbed. */
     public Instant dueAt(Instant deletedAt) {
-        return deletedAt.plusSeconds(scrubTimeSeconds);
+        return deletedAt.plusSeconds(config.scrubTime());
     }
 
-    /** Ids of pending_delete images that are due, oldest first. */
+    /**
+     * Ids of pending_delete images that are due and not waiting out a retry delay, oldest first;
+     * waiting images are left out before the limit, so a batch of failing images never hides the rest.
+     */
     public Uni<List<UUID>> due(int limit) {
-        return tx.read(session -> session.createSelectionQuery(
-                        "select id from ImageRecord where status = :pending and deletedAt <= :before order by deletedAt",
-                        UUID.class)
-                .setParameter("pending", ImageStatus.PENDING_DELETE)
-                .setParameter("before", Instant.now().minusSeconds(scrubTimeSeconds))
-                .setMaxResults(limit)
-                .getResultList());
+        return tx.read(session -> session.createNativeQuery("select cast(i.id as varchar) from images i "
+                        + "where i.status = ?1 and i.deleted_at <= ?2 and not exists (select 1 from scrub_retries r "
+                        + "where r.image_id = i.id and r.deleted_at = i.deleted_at and r.not_before > now()) "
+                        + "order by i.deleted_at limit ?3", String.class)
+                .setParameter(1, ImageStatus.PENDING_DELETE.apiName())
+                .setParameter(2, Instant.now().minusSeconds(config.scrubTime()))
+                .setParameter(3, limit)
+                .getResultList()
+                .map(ids -> ids.stream().map(UUID::fromString).toList()));
     }
 
     /** Scrubs the image if it is still pending_delete and due; true when it ended deleted. */
     public Uni<Boolean> scrub(UUID imageId) {
-        return tx.inTransaction(session -> session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(image -> {
-                    if (image == null || image.status != ImageStatus.PENDING_DELETE
-                            || dueAt(image.deletedAt).isAfter(Instant.now())) {
-                        return Uni.createFrom().item(false);
-                    }
-                    return liveLocations(session, imageId)
-                            .flatMap(locations -> VertxContextSupport.executeBlocking(() -> removeAll(locations))
-                                    .flatMap(removed -> finish(session, image, locations, removed)));
-                }));
+        return tx.inTransaction(session -> lockIfPendingDelete(session, imageId).flatMap(image -> {
+            if (image == null || dueAt(image.deletedAt).isAfter(Instant.now())) {
+                return Uni.createFrom().item(false);
+            }
+            return retries.waiting(session, imageId).flatMap(waiting -> waiting
+                    ? Uni.createFrom().item(false)
+                    : removeData(session, image));
+        })).onFailure().invoke(metrics::failed);
+    }
+
+    /** The image, locked, when it is pending_delete and no other transaction holds it. */
+    private static Uni<ImageRecord> lockIfPendingDelete(Mutiny.Session session, UUID imageId) {
+        return session.createNativeQuery("select * from images where id = ?1 and status = ?2 for update skip locked",
+                        ImageRecord.class)
+                .setParameter(1, imageId)
+                .setParameter(2, ImageStatus.PENDING_DELETE.apiName())
+                .getResultList()
+                .map(images -> images.isEmpty() ? null : images.get(0));
+    }
+
+    private Uni<Boolean> removeData(Mutiny.Session session, ImageRecord image) {
+        return liveLocations(session, image.id)
+                .flatMap(locations -> VertxContextSupport.executeBlocking(() -> removeAll(locations))
+                        .flatMap(outcome -> finish(session, image, locations, outcome)));
     }
 
     private static Uni<List<ImageLocationRecord>> liveLocations(Mutiny.Session session, UUID imageId) {
@@ -85,38 +106,46 @@ public class Scrubber {
                 .getResultList();
     }
 
-    private List<ImageLocationRecord> removeAll(List<ImageLocationRecord> locations) {
-        List<ImageLocationRecord> removed = new ArrayList<>();
+    private Removal removeAll(List<ImageLocationRecord> locations) {
+        Removal outcome = new Removal();
         for (ImageLocationRecord location : locations) {
             try {
                 store.remove(location.bucket, location.objectKey);
-                removed.add(location);
-                metrics.counter("glint.scrubber.bytes.reclaimed").increment(location.size == null ? 0 : location.size);
+                outcome.removed.add(location);
+                metrics.reclaimed(location.size == null ? 0 : location.size);
             } catch (RuntimeException e) {
-                metrics.counter("glint.scrubber.failures").increment();
-                LOG.warnf("Could not remove %s of image %s, will retry: %s", location.objectKey, location.imageId,
-                        e.getMessage());
+                outcome.error = e.getMessage();
+                LOG.warnf("Could not remove %s/%s of image %s, will retry: %s", location.bucket, location.objectKey,
+                        location.imageId, e.getMessage());
             }
         }
-        return removed;
+        return outcome;
     }
 
     private Uni<Boolean> finish(Mutiny.Session session, ImageRecord image, List<ImageLocationRecord> locations,
-            List<ImageLocationRecord> removed) {
+            Removal outcome) {
         Instant now = Instant.now();
-        removed.forEach(location -> {
+        outcome.removed.forEach(location -> {
             location.status = LocationStatus.DELETED;
             location.updatedAt = now;
         });
-        if (removed.size() < locations.size()) {
-            return Uni.createFrom().item(false);
+        if (outcome.removed.size() < locations.size()) {
+            metrics.failed();
+            return retries.record(session, image.id, config.retryDelay(), outcome.error).replaceWith(false);
         }
-        return lifecycle.move(session, ImageChange.of(image.id, ImageStatus.PENDING_DELETE, ImageStatus.DELETED,
-                        ImageEventType.DELETE))
+        return retries.clear(session, image.id)
+                .chain(() -> lifecycle.move(session, ImageChange.of(image.id, ImageStatus.PENDING_DELETE,
+                        ImageStatus.DELETED, ImageEventType.DELETE)))
                 .map(moved -> {
                     moved.ifPresent(deleted -> LOG.infof("Image %s scrubbed: %d location(s) removed", image.id,
-                            removed.size()));
+                            outcome.removed.size()));
                     return moved.isPresent();
                 });
+    }
+
+    /** What one attempt removed, and the last store error if it did not remove everything. */
+    private static final class Removal {
+        final List<ImageLocationRecord> removed = new ArrayList<>();
+        String error;
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.scrubber.domain.ScrubPool;
 import dev.glint.scrubber.domain.Scrubber;
-import dev.glint.persistence.BackgroundWork;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -26,14 +26,14 @@ public class DeletionConsumer {
 
     private final ObjectMapper json;
     private final Scrubber scrubber;
+    private final ScrubPool pool;
     private final Vertx vertx;
-    private final BackgroundWork background;
 
-    public DeletionConsumer(ObjectMapper json, Scrubber scrubber, Vertx vertx, BackgroundWork background) {
+    public DeletionConsumer(ObjectMapper json, Scrubber scrubber, ScrubPool pool, Vertx vertx) {
         this.json = json;
         this.scrubber = scrubber;
+        this.pool = pool;
         this.vertx = vertx;
-        this.background = background;
     }
 
     @Incoming("deletions")
@@ -43,7 +43,7 @@ public class DeletionConsumer {
             return;
         }
         long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(event.occurredAt())).toMillis());
-        vertx.setTimer(delay, timer -> background.run(() -> scrubber.scrub(event.imageId()),
+        vertx.setTimer(delay, timer -> pool.submit(event.imageId()).subscribe().with(
                 scrubbed -> { },
                 failure -> LOG.warnf("Scrubbing image %s failed, the sweep will retry: %s",
                         event.imageId(), failure.getMessage())));

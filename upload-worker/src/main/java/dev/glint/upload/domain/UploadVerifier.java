@@ -9,7 +9,7 @@ import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.ProcessedEvents;
 import dev.glint.persistence.Transactions;
-import dev.glint.storage.DigestingInputStream;
+import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,7 +87,7 @@ public class UploadVerifier {
         }
         ImageDigests stored;
         try (InputStream in = store.open(location.bucket, location.objectKey)) {
-            stored = DigestingInputStream.digestAll(in, image.osHashAlgo);
+            stored = ImageDigester.digestAll(in, image.osHashAlgo);
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the stored data of image " + image.id, e);
         }

@@ -1,0 +1,59 @@
+package dev.glint.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's python3-glanceclient and python3-openstacksdk against the suite, through the scripts
+ * in {@code src/test/resources/clients}: create, list, show, update, tags, members, upload and
+ * download, deactivate/reactivate, delete, and paging through 250 images 100 at a time.
+ */
+class PythonClientsE2ETest {
+
+    /** Debian's interpreter, which has the Debian client packages (another python3 may come first on PATH). */
+    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
+    private final GlintSuite suite = GlintSuite.get();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void glanceclientThenOpenstacksdk() throws Exception {
+        String output = python("glanceclient_flows.py", suite.imageApi.url());
+        String tag = output.substring(output.lastIndexOf(' ') + 1).trim();
+        assertTrue(tag.startsWith("paging-"), output);
+        python("openstacksdk_flows.py", suite.imageApi.url(), tag);
+    }
+
+    private String python(String script, String... arguments) throws IOException, InterruptedException {
+        Path file = dir.resolve(script);
+        try (InputStream in = PythonClientsE2ETest.class.getResourceAsStream("/clients/" + script)) {
+            Files.copy(in, file);
+        }
+        List<String> command = new ArrayList<>(List.of(PYTHON, file.toString()));
+        command.addAll(List.of(arguments));
+        Path out = dir.resolve(script + ".out");
+        Path err = dir.resolve(script + ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(script + " timed out");
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new AssertionError(script + " failed: " + output + Files.readString(err, StandardCharsets.UTF_8));
+        }
+        return output;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.glint.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glint.infra.Infrastructure;
+import dev.glint.infra.SharedInfrastructure;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The streamed put against a real S3 server (S3Proxy), at and around the part boundaries. */
+class ObjectStoreTest {
+
+    private static final int PART = 5 * 1024 * 1024;
+
+    private final ObjectStore store = new ObjectStore(config(SharedInfrastructure.get()));
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, PART - 1, PART, PART + 1, 2 * PART, 3 * PART + 12345})
+    void storesExactlyWhatWasStreamed(int size) throws IOException {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        String key = "test/" + UUID.randomUUID();
+
+        ImageDigester digester = new ImageDigester("sha512");
+        StoredObject stored = store.put(store.defaultBucket(), key, new ByteArrayInputStream(data), -1,
+                digester::update);
+
+        assertEquals(size, stored.size());
+        assertEquals(size, digester.finish().size());
+        assertEquals(size, store.stat(store.defaultBucket(), key).orElseThrow().size());
+        try (InputStream in = store.open(store.defaultBucket(), key)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 3 * 1024 * 1024 + 7})
+    void storesAKnownLengthInOnePut(int size) throws IOException {
+        byte[] data = new byte[size];
+        new Random(size + 1).nextBytes(data);
+        String key = "test/" + UUID.randomUUID();
+        ImageDigester digester = new ImageDigester("sha512");
+
+        StoredObject stored = store.put(store.defaultBucket(), key, new ByteArrayInputStream(data), size,
+                digester::update);
+
+        assertEquals(size, stored.size());
+        assertEquals(size, digester.finish().size());
+        try (InputStream in = store.open(store.defaultBucket(), key)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 1})
+    void aKnownLengthThatIsWrongStoresNothing(int difference) {
+        byte[] data = new byte[2 * 1024 * 1024];
+        String key = "test/" + UUID.randomUUID();
+        assertThrows(StorageException.class, () -> store.put(store.defaultBucket(), key,
+                new ByteArrayInputStream(data), data.length - difference, PartObserver.NONE));
+        assertTrue(store.stat(store.defaultBucket(), key).isEmpty());
+    }
+
+    @Test
+    void aStreamThatBreaksLeavesNoObject() {
+        String key = "test/" + UUID.randomUUID();
+        InputStream breaking = new InputStream() {
+            private long sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ > 2L * PART + 100) {
+                    throw new IOException("client went away");
+                }
+                return 7;
+            }
+        };
+        StorageException failure = assertThrows(StorageException.class,
+                () -> store.put(store.defaultBucket(), key, breaking));
+        assertTrue(failure.getMessage().contains("client went away"), failure.getMessage());
+        assertTrue(store.stat(store.defaultBucket(), key).isEmpty());
+    }
+
+    @Test
+    void removingAMissingObjectCountsAsRemoved() {
+        store.remove(store.defaultBucket(), "test/" + UUID.randomUUID());
+    }
+
+    private static StorageConfig config(Infrastructure infrastructure) {
+        return new StorageConfig() {
+            public String endpoint() {
+                return infrastructure.s3Endpoint();
+            }
+
+            public String accessKey() {
+                return infrastructure.s3AccessKey();
+            }
+
+            public String secretKey() {
+                return infrastructure.s3SecretKey();
+            }
+
+            public String region() {
+                return "us-east-1";
+            }
+
+            public String bucket() {
+                return "glint-storage-test";
+            }
+
+            public long partSize() {
+                return PART;
+            }
+
+            public int uploadConcurrency() {
+                return 2;
+            }
+        };
+    }
+}

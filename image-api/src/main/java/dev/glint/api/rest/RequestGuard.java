@@ -1,0 +1,115 @@
+package dev.glint.api.rest;
+
+import dev.glint.api.domain.ApiException;
+import dev.glint.api.identity.AuthMode;
+import dev.glint.api.identity.CurrentCaller;
+import dev.glint.api.identity.IdentityHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Refuses hostile or malformed requests before any work is done: text that is not UTF-8 in the
+ * path or query, too many query parameters, oversized or unsized metadata bodies, repeated
+ * identity headers, and (in trusted-headers mode) requests without a confirmed identity.
+ */
+public class RequestGuard {
+
+    private final ApiConfig config;
+    private final CurrentCaller caller;
+
+    public RequestGuard(ApiConfig config, CurrentCaller caller) {
+        this.config = config;
+        this.caller = caller;
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = 100)
+    public Response guard(HttpServerRequest request) {
+        try {
+            check(request);
+            return null;
+        } catch (ApiException e) {
+            return ErrorMappers.error(e.status(), e.getMessage(), request.getHeader("Accept"));
+        }
+    }
+
+    private void check(HttpServerRequest request) {
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        String path = question < 0 ? uri : uri.substring(0, question);
+        requireUtf8(path);
+        if (question >= 0) {
+            String query = uri.substring(question + 1);
+            requireUtf8(query.replace('+', ' '));
+            long parameters = query.isEmpty() ? 0 : query.chars().filter(c -> c == '&').count() + 1;
+            if (parameters > config.maxQueryParameters()) {
+                throw ApiException.badRequest("Too many query parameters: at most " + config.maxQueryParameters()
+                        + " are accepted.");
+            }
+        }
+        if (caller.mode() != AuthMode.NOAUTH) {
+            for (String header : IdentityHeaders.SINGLE) {
+                if (request.headers().getAll(header).size() > 1) {
+                    throw ApiException.badRequest("Header " + header + " appears more than once.");
+                }
+            }
+        }
+        if (!isDataPath(path) && hasBody(request)) {
+            String length = request.getHeader("Content-Length");
+            if (length == null) {
+                throw new ApiException(411, "A metadata request body needs a Content-Length.");
+            }
+            try {
+                if (Long.parseLong(length.trim()) > config.maxBodyBytes()) {
+                    throw new ApiException(413, "The request body is larger than " + config.maxBodyBytes()
+                            + " bytes.");
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("Invalid Content-Length " + length);
+            }
+        }
+        if (path.startsWith("/v2/") || path.equals("/v2")) {
+            if (caller.mode() == AuthMode.KEYSTONE) {
+                throw ApiException.unavailable("glint.auth.mode=keystone is not available in this version.");
+            }
+            caller.get();
+        }
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        return request.getHeader("Transfer-Encoding") != null
+                || (request.getHeader("Content-Length") != null && !"0".equals(request.getHeader("Content-Length").trim()));
+    }
+
+    private static boolean isDataPath(String path) {
+        return path.endsWith("/file") || path.endsWith("/stage");
+    }
+
+    /** Percent-decodes to bytes and insists they are UTF-8, as Glance's WSGI stack would fail on them. */
+    private static void requireUtf8(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && isHex(raw, i + 1) && isHex(raw, i + 2)) {
+                bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else if (c == '%') {
+                throw ApiException.badRequest("The request URL has a malformed percent escape.");
+            } else if (c <= 0xFF) {
+                // The HTTP decoder hands raw request-line bytes over one char per byte.
+                bytes.write(c);
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        String text = JsonBodies.utf8(bytes.toByteArray());
+        JsonBodies.requireWellFormed(text);
+    }
+
+    private static boolean isHex(String text, int index) {
+        return index < text.length() && Character.digit(text.charAt(index), 16) >= 0;
+    }
+}

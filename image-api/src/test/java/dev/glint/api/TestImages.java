@@ -1,0 +1,24 @@
+package dev.glint.api;
+
+import dev.glint.persistence.Transactions;
+import io.quarkus.arc.Arc;
+import java.util.UUID;
+
+/**
+ * Puts images into statuses that need the upload-worker (which does not run in these tests)
+ * straight through the database.
+ */
+final class TestImages {
+
+    private TestImages() {
+    }
+
+    static void setStatus(String id, String status) {
+        Transactions tx = Arc.container().instance(Transactions.class).get();
+        tx.awaitTransaction(session -> session.createNativeQuery(
+                        "update images set status = :status, size = coalesce(size, 0) where id = :id")
+                .setParameter("status", status)
+                .setParameter("id", UUID.fromString(id))
+                .executeUpdate());
+    }
+}
