@@ -84,4 +84,26 @@ class QuotaApiTest {
                 .body("message", org.hamcrest.Matchers.containsString("image_size_total"));
         user.call().when().get("/v2/images/" + second).then().body("status", equalTo("queued"));
     }
+
+    @Test
+    void storageQuotaIs413AfterAnUploadOfUnknownLength() throws Exception {
+        String first = image();
+        user.call().contentType("application/octet-stream").body(new byte[2 * MIB])
+                .when().put("/v2/images/" + first + "/file").then().statusCode(204);
+        String streamed = image();
+        // No Content-Length: the size is known only once the data is stored, and checked then.
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                        + "/v2/images/" + streamed + "/file"))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[2 * MIB])));
+        request.header("X-Identity-Status", "Confirmed").header("X-Project-Id", user.project())
+                .header("X-User-Id", user.user()).header("X-Roles", user.roles());
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(413, response.statusCode(), response.body());
+        org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("image_size_total"), response.body());
+        user.call().when().get("/v2/images/" + streamed).then().body("status", equalTo("queued"))
+                .body("size", org.hamcrest.Matchers.nullValue());
+        user.call().when().get("/v2/info/usage").then().body("usage.image_size_total.usage", equalTo(2));
+    }
 }

@@ -84,6 +84,18 @@ public class Quotas {
         }).replaceWithVoid();
     }
 
+    /**
+     * After data of unknown length is stored (no Content-Length to check up front): its real size
+     * against the owner's storage quota. Call before the image's own size is recorded.
+     */
+    public Uni<Void> checkStored(Mutiny.Session session, String project, long size) {
+        if (config.imageSizeTotal() < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return usage(session, project).invoke(usage -> over("image_size_total", config.imageSizeTotal(),
+                usage.imageBytes() / MIB, Math.max(1, (size + MIB - 1) / MIB))).replaceWithVoid();
+    }
+
     public long sizeCap() {
         return sizeCap;
     }

@@ -68,7 +68,15 @@ public class UploadService {
         ImageDigests digests = storeData(imageId, bucket, key, body, declaredSize);
         CompletableFuture<ImageStatus> outcome = waiter.expectChange(imageId, ImageStatus.SAVING);
         try {
-            boolean recorded = tx.awaitTransaction(session -> recordReceived(session, imageId, bucket, key, digests));
+            boolean recorded;
+            try {
+                recorded = tx.awaitTransaction(session -> recordReceived(session, imageId, bucket, key, digests,
+                        declaredSize < 0));
+            } catch (ApiException e) {
+                removeQuietly(bucket, key);
+                restoreQueued(imageId, e.getMessage());
+                throw e;
+            }
             if (!recorded) {
                 store.remove(bucket, key);
                 throw ApiException.conflict("Image " + imageId + " was changed (deleted?) during the upload.");
@@ -111,17 +119,22 @@ public class UploadService {
         } catch (RuntimeException e) {
             LOG.warnf("Upload of image %s failed: %s", imageId, e.getMessage());
             removeQuietly(bucket, key);
-            tx.awaitTransaction(session -> lifecycle.move(session,
-                    ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.QUEUED, ImageEventType.UPDATE)
-                            .set("size", null)
-                            .set("virtualSize", null)
-                            .data("reason", "upload failed: " + e.getMessage())));
+            restoreQueued(imageId, "upload failed: " + e.getMessage());
             if (request.failure != null) {
                 throw ApiException.badRequest("The image data could not be read from the request: "
                         + request.failure.getMessage());
             }
             throw ApiException.unavailable("The image data could not be stored: " + e.getMessage());
         }
+    }
+
+    /** saving -> queued after a failed upload, so the client may try again. */
+    private void restoreQueued(UUID imageId, String reason) {
+        tx.awaitTransaction(session -> lifecycle.move(session,
+                ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.QUEUED, ImageEventType.UPDATE)
+                        .set("size", null)
+                        .set("virtualSize", null)
+                        .data("reason", reason)));
     }
 
     /** Remembers whether reading the client's body failed, to tell a client fault from a store fault. */
@@ -163,27 +176,36 @@ public class UploadService {
     }
 
     private Uni<Boolean> recordReceived(Mutiny.Session session, UUID imageId, String bucket, String key,
-            ImageDigests digests) {
+            ImageDigests digests, boolean sizeWasUnknown) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
             if (image == null || image.status != ImageStatus.SAVING) {
                 return Uni.createFrom().item(false);
             }
-            image.size = digests.size();
-            image.checksum = digests.checksum();
-            image.osHashAlgo = digests.hashAlgorithm();
-            image.osHashValue = digests.hashValue();
-            ImageLocationRecord location = ImageLocationRecord.pending(imageId, DEFAULT_STORE, bucket, key,
-                    digests.size());
-            return session.persist(location)
-                    .chain(() -> lifecycle.announce(session, image, ImageEventType.UPLOAD, Map.of(
-                            "location_id", location.id.toString(),
-                            "store", DEFAULT_STORE,
-                            "size", Long.toString(digests.size()),
-                            "checksum", digests.checksum(),
-                            "os_hash_algo", digests.hashAlgorithm(),
-                            "os_hash_value", digests.hashValue())))
-                    .replaceWith(true);
+            Uni<Void> quota = sizeWasUnknown
+                    ? quotas.checkStored(session, image.owner, digests.size())
+                    : Uni.createFrom().voidItem();
+            return quota.flatMap(ok -> record(session, image, bucket, key, digests));
         });
+    }
+
+    /** The data's size, hashes and location, and the "data received" event for the upload-worker. */
+    private Uni<Boolean> record(Mutiny.Session session, ImageRecord image, String bucket, String key,
+            ImageDigests digests) {
+        image.size = digests.size();
+        image.checksum = digests.checksum();
+        image.osHashAlgo = digests.hashAlgorithm();
+        image.osHashValue = digests.hashValue();
+        ImageLocationRecord location = ImageLocationRecord.pending(image.id, DEFAULT_STORE, bucket, key,
+                digests.size());
+        return session.persist(location)
+                .chain(() -> lifecycle.announce(session, image, ImageEventType.UPLOAD, Map.of(
+                        "location_id", location.id.toString(),
+                        "store", DEFAULT_STORE,
+                        "size", Long.toString(digests.size()),
+                        "checksum", digests.checksum(),
+                        "os_hash_algo", digests.hashAlgorithm(),
+                        "os_hash_value", digests.hashValue())))
+                .replaceWith(true);
     }
 
     private ImageStatus awaitOutcome(UUID imageId, CompletableFuture<ImageStatus> outcome, Duration timeout) {
