@@ -56,10 +56,14 @@ public class ImageLifecycle {
     }
 
     private static Uni<ImageRecord> reload(Mutiny.Session session, ImageChange change) {
-        // The bulk update bypassed the session: a copy it already held still shows the old status.
-        return session.find(ImageRecord.class, change.imageId)
-                .flatMap(image -> image.status == change.to
-                        ? Uni.createFrom().item(image)
-                        : session.refresh(image).replaceWith(image));
+        // The bulk update bypassed the session: a copy it already held still shows the old status, so
+        // that copy is let go and the row read again (Hibernate warns on refreshing such a copy).
+        return session.find(ImageRecord.class, change.imageId).flatMap(image -> {
+            if (image.status == change.to) {
+                return Uni.createFrom().item(image);
+            }
+            session.detach(image);
+            return session.find(ImageRecord.class, change.imageId);
+        });
     }
 }
