@@ -54,6 +54,7 @@ class DelayedDeleteE2ETest {
 
     @Test
     void openstackImageDeleteLeavesTheDataUntilScrubTime() throws Exception {
+        DebianClients.require();
         Object id = activeImage("delayed-cli");
 
         long deletedAt = System.nanoTime();

@@ -27,6 +27,11 @@ class OpenstackClientE2ETest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void clientsInstalled() {
+        DebianClients.require();
+    }
+
     @Test
     void createShowSaveListDelete() throws Exception {
         byte[] data = Digests.randomBytes(24 * 1024 * 1024, 11);

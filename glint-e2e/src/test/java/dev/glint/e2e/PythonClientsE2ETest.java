@@ -28,6 +28,11 @@ class PythonClientsE2ETest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void clientsInstalled() {
+        DebianClients.require();
+    }
+
     @Test
     void glanceclientThenOpenstacksdk() throws Exception {
         String output = python("glanceclient_flows.py", suite.imageApi.url());
