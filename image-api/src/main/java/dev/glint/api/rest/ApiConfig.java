@@ -23,6 +23,9 @@ public interface ApiConfig {
 
     int maxQueryParameters();
 
+    /** Total size of a request's header lines (names and values); more is 431. */
+    int maxHeaderBytes();
+
     /** How long the body of a metadata request may take to arrive in full. */
     Duration bodyTimeout();
 }

@@ -36,6 +36,14 @@ public class RequestGuard {
     }
 
     private void check(HttpServerRequest request) {
+        long headerBytes = 0;
+        for (var header : request.headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > config.maxHeaderBytes()) {
+            throw new ApiException(431, "The request's headers take " + headerBytes + " bytes, more than the "
+                    + config.maxHeaderBytes() + " accepted.");
+        }
         String uri = request.uri();
         int question = uri.indexOf('?');
         String path = question < 0 ? uri : uri.substring(0, question);
