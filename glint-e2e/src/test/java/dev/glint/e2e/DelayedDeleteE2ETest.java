@@ -10,14 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -126,39 +122,15 @@ class DelayedDeleteE2ETest {
                 .count();
     }
 
-    private static String run(String... command) throws IOException, InterruptedException {
+    private static String run(String... command) {
         return run(Map.of(), command);
     }
 
-    private static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
-        Outcome outcome = execute(env, command);
-        if (outcome.exitCode != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed: " + outcome.output);
-        }
-        return outcome.output;
+    private static String run(Map<String, String> env, String... command) {
+        return Command.succeed(List.of(command), env, Duration.ofSeconds(120));
     }
 
-    private static boolean runFails(Map<String, String> env, String... command) throws IOException, InterruptedException {
-        return execute(env, command).exitCode != 0;
-    }
-
-    private record Outcome(int exitCode, String output) {
-    }
-
-    private static Outcome execute(Map<String, String> env, String... command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("delayed-delete", ".out");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command)))
-                    .redirectErrorStream(true).redirectOutput(out.toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " timed out");
-            }
-            return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-        }
+    private static boolean runFails(Map<String, String> env, String... command) {
+        return Command.run(List.of(command), env, Duration.ofSeconds(120)).exitCode() != 0;
     }
 }

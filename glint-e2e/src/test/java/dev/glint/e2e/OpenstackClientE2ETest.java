@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,22 +101,10 @@ class OpenstackClientE2ETest {
         throw new AssertionError("image " + id + " never became active: " + shown);
     }
 
-    private String openstack(String... arguments) throws IOException, InterruptedException {
+    private String openstack(String... arguments) {
         List<String> command = new ArrayList<>(List.of("openstack", "--os-auth-type", "none",
                 "--os-endpoint", suite.imageApi.url()));
         command.addAll(List.of(arguments));
-        Path out = Files.createTempFile(dir, "openstack", ".out");
-        Path err = Files.createTempFile(dir, "openstack", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("openstack " + String.join(" ", arguments) + " timed out");
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError("openstack " + String.join(" ", arguments) + " failed: " + output
-                    + Files.readString(err, StandardCharsets.UTF_8));
-        }
-        return output;
+        return Command.succeed(command, Map.of(), Duration.ofSeconds(120));
     }
 }

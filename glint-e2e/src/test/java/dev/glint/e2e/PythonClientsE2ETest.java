@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,24 +41,13 @@ class PythonClientsE2ETest {
         python("openstacksdk_flows.py", suite.imageApi.url(), tag);
     }
 
-    private String python(String script, String... arguments) throws IOException, InterruptedException {
+    private String python(String script, String... arguments) throws IOException {
         Path file = dir.resolve(script);
         try (InputStream in = PythonClientsE2ETest.class.getResourceAsStream("/clients/" + script)) {
             Files.copy(in, file);
         }
         List<String> command = new ArrayList<>(List.of(PYTHON, file.toString()));
         command.addAll(List.of(arguments));
-        Path out = dir.resolve(script + ".out");
-        Path err = dir.resolve(script + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(script + " timed out");
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new AssertionError(script + " failed: " + output + Files.readString(err, StandardCharsets.UTF_8));
-        }
-        return output;
+        return Command.succeed(command, Map.of(), Duration.ofSeconds(300));
     }
 }
