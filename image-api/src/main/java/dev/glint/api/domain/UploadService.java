@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * {@code PUT /v2/images/{id}/file}: queued -> saving, the body streamed into the object store with
@@ -62,6 +63,17 @@ public class UploadService {
     public ImageStatus upload(Caller caller, String id, long declaredSize, InputStream body,
             Duration activationTimeout) {
         UUID imageId = ImageService.parseId(id);
+        // An upload can take minutes: every line it logs on this thread names the image.
+        MDC.put("imageId", imageId.toString());
+        try {
+            return receive(caller, id, imageId, declaredSize, body, activationTimeout);
+        } finally {
+            MDC.remove("imageId");
+        }
+    }
+
+    private ImageStatus receive(Caller caller, String id, UUID imageId, long declaredSize, InputStream body,
+            Duration activationTimeout) {
         tx.awaitTransaction(session -> begin(session, caller, imageId, id, declaredSize));
         String bucket = store.defaultBucket();
         String key = ObjectKeys.imageData(imageId, UUID.randomUUID());
