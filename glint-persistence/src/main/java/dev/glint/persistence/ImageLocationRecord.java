@@ -7,7 +7,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.reactive.mutiny.Mutiny;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Where one copy of an image's data is stored. */
@@ -40,6 +43,15 @@ public class ImageLocationRecord {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Every copy of the image's data that is still in a store (pending or active). */
+    public static Uni<List<ImageLocationRecord>> live(Mutiny.Session session, UUID imageId) {
+        return session.createSelectionQuery("from ImageLocationRecord where imageId = :id and status <> :deleted",
+                        ImageLocationRecord.class)
+                .setParameter("id", imageId)
+                .setParameter("deleted", LocationStatus.DELETED)
+                .getResultList();
+    }
 
     public static ImageLocationRecord pending(UUID imageId, String store, String bucket, String key, long size) {
         ImageLocationRecord location = new ImageLocationRecord();

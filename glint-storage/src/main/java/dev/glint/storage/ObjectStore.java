@@ -45,15 +45,17 @@ public class ObjectStore {
             throw new IllegalArgumentException("glint.storage.upload-concurrency must be at least 1");
         }
         this.config = config;
-        this.client = MinioClient.builder()
-                .endpoint(config.endpoint())
-                .credentials(config.accessKey(), config.secretKey())
-                .region(config.region())
-                .build();
+        // One connection pool for all three clients of the store.
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .writeTimeout(Duration.ofMinutes(5))
                 .readTimeout(Duration.ofMinutes(5))
+                .build();
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region())
+                .httpClient(http)
                 .build();
         this.multipart = MinioAsyncClient.builder()
                 .endpoint(config.endpoint())

@@ -201,12 +201,7 @@ public class ImageService {
             if (target == ImageStatus.PENDING_DELETE) {
                 return Uni.createFrom().item(List.<ImageLocationRecord>of());
             }
-            return session.createSelectionQuery(
-                            "from ImageLocationRecord where imageId = :id and status <> :deleted",
-                            ImageLocationRecord.class)
-                    .setParameter("id", image.id)
-                    .setParameter("deleted", LocationStatus.DELETED)
-                    .getResultList();
+            return ImageLocationRecord.live(session, image.id);
         });
     }
 

@@ -93,17 +93,9 @@ public class Scrubber {
     }
 
     private Uni<Boolean> removeData(Mutiny.Session session, ImageRecord image) {
-        return liveLocations(session, image.id)
+        return ImageLocationRecord.live(session, image.id)
                 .flatMap(locations -> VertxContextSupport.executeBlocking(() -> removeAll(locations))
                         .flatMap(outcome -> finish(session, image, locations, outcome)));
-    }
-
-    private static Uni<List<ImageLocationRecord>> liveLocations(Mutiny.Session session, UUID imageId) {
-        return session.createSelectionQuery("from ImageLocationRecord where imageId = :id and status <> :deleted",
-                        ImageLocationRecord.class)
-                .setParameter("id", imageId)
-                .setParameter("deleted", LocationStatus.DELETED)
-                .getResultList();
     }
 
     private Removal removeAll(List<ImageLocationRecord> locations) {
