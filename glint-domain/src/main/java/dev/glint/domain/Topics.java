@@ -5,6 +5,8 @@ public final class Topics {
 
     public static final String IMAGE_EVENTS = "glint.image-events";
     public static final String TASK_EVENTS = "glint.task-events";
+    /** The suite's internal import work (hand-outs and outcomes), see {@link ImportWork}. */
+    public static final String IMPORT_WORK = "glint.import-work";
 
     private Topics() {
     }

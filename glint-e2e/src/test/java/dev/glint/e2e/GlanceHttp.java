@@ -38,6 +38,50 @@ final class GlanceHttp {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(data)), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> stage(Object id, byte[] data) {
+        return send(request("/v2/images/" + id + "/stage")
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Object body) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> importImage(Object id, Map<String, Object> body) {
+        return post("/v2/images/" + id + "/import", body);
+    }
+
+    /** The image's tasks, newest first. */
+    @SuppressWarnings("unchecked")
+    java.util.List<Map<String, Object>> tasksOf(Object id) {
+        HttpResponse<String> response = get("/v2/images/" + id + "/tasks");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("image tasks gave " + response.statusCode() + ": " + response.body());
+        }
+        return (java.util.List<Map<String, Object>>) read(response.body()).get("tasks");
+    }
+
+    /** Polls until the image's newest task has finished (success or failure), and returns it. */
+    Map<String, Object> awaitTask(Object imageId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.util.List<Map<String, Object>> tasks = tasksOf(imageId);
+            if (!tasks.isEmpty()) {
+                Object status = tasks.get(0).get("status");
+                if ("success".equals(status) || "failure".equals(status)) {
+                    return tasks.get(0);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no finished task for image " + imageId + ": " + tasks);
+            }
+            ServiceProcess.sleep(200);
+        }
+    }
+
     HttpResponse<String> get(String path) {
         return send(request(path).GET(), HttpResponse.BodyHandlers.ofString());
     }

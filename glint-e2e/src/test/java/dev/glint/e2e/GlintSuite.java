@@ -20,6 +20,7 @@ final class GlintSuite {
     final ServiceProcess imageApi;
     final ServiceProcess delayedDeleteApi;
     final ServiceProcess uploadWorker;
+    final ServiceProcess importWorker;
     private final List<ServiceProcess> all;
 
     private GlintSuite() {
@@ -31,12 +32,24 @@ final class GlintSuite {
         env.put("GLINT_SCRUBBER_WAKEUP_TIME", "1s");
         env.put("GLINT_UPLOAD_WORKER_SWEEP_INTERVAL", "2s");
         env.put("GLINT_UPLOAD_WORKER_SWEEP_AFTER", "PT20S");
+        // Three stores: the default, a second bucket, and one whose endpoint nothing listens on.
+        env.put("GLINT_STORAGE_STORES", "default=glint-images,second=glint-images-second,"
+                + "broken=glint-images-broken@http://127.0.0.1:9");
+        // Imports: quick progress, and a dead worker noticed within seconds.
+        env.put("GLINT_IMPORT_PROGRESS_INTERVAL", "PT1S");
+        env.put("GLINT_TASKS_STALL_TIMEOUT", "PT8S");
+        env.put("GLINT_TASKS_SWEEP_INTERVAL", "2s");
+        // The tests' web server is on loopback, which web-download refuses by default.
+        env.put("GLINT_IMPORT_WEB_DOWNLOAD_DENY_PRIVATE_NETWORKS", "false");
+        env.put("GLINT_IMPORT_WEB_DOWNLOAD_ALLOWED_PORTS", "");
+        env.put("GLINT_IMPORT_WEB_DOWNLOAD_READ_TIMEOUT", "PT3S");
         Map<String, String> delayed = new HashMap<>(env);
         delayed.put("GLINT_DELAYED_DELETE", "true");
         imageApi = new ServiceProcess("image-api", env);
         delayedDeleteApi = new ServiceProcess("image-api#delayed-delete", delayed);
         uploadWorker = new ServiceProcess("upload-worker", env);
-        all = List.of(imageApi, delayedDeleteApi, uploadWorker, new ServiceProcess("import-worker", env),
+        importWorker = new ServiceProcess("import-worker", env);
+        all = List.of(imageApi, delayedDeleteApi, uploadWorker, importWorker,
                 new ServiceProcess("task-executor", env), new ServiceProcess("scrubber", env));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(ServiceProcess::stop)));
         all.forEach(ServiceProcess::start);

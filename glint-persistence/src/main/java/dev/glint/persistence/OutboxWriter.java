@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImportWork;
 import dev.glint.domain.Topics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,11 @@ public class OutboxWriter {
                 ImageNotificationPayload.of(image), Map.copyOf(data));
         return append(session, Topics.IMAGE_EVENTS, image.id.toString(), event.type(), event.eventId(), event)
                 .replaceWith(event);
+    }
+
+    /** Import work is keyed by task, so one task's hand-outs and outcome stay in order. */
+    public Uni<Void> importWork(Mutiny.Session session, ImportWork work) {
+        return append(session, Topics.IMPORT_WORK, work.taskId().toString(), work.type(), work.eventId(), work);
     }
 
     public Uni<Void> append(Mutiny.Session session, String topic, String key, String type, UUID eventId,

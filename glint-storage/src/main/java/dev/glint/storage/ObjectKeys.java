@@ -12,4 +12,12 @@ public final class ObjectKeys {
     public static String imageData(UUID imageId, UUID attemptId) {
         return "images/" + imageId + "/" + attemptId;
     }
+
+    /**
+     * Data staged with {@code PUT /stage}, in the default store, until it is imported. One key per
+     * image: an image stages at most once at a time (it is in uploading meanwhile).
+     */
+    public static String staged(UUID imageId) {
+        return "staging/" + imageId + "/data";
+    }
 }

@@ -28,6 +28,17 @@ public interface StorageConfig {
     @WithDefault("8388608")
     long partSize();
 
+    /**
+     * The named stores, Glance's {@code enabled_backends}: entries {@code id=bucket} or
+     * {@code id=bucket@endpoint} (another S3 endpoint, same credentials). Unset: one store,
+     * {@code default}, in {@link #bucket()}.
+     */
+    java.util.Optional<java.util.List<String>> stores();
+
+    /** The store that takes data when a request names none. */
+    @WithDefault("default")
+    String defaultStore();
+
     /** How many parts of one upload are sent to the store at the same time. */
     @WithDefault("4")
     int uploadConcurrency();

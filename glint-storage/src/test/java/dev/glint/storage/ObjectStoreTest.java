@@ -121,6 +121,14 @@ class ObjectStoreTest {
                 return PART;
             }
 
+            public java.util.Optional<java.util.List<String>> stores() {
+                return java.util.Optional.empty();
+            }
+
+            public String defaultStore() {
+                return "default";
+            }
+
             public int uploadConcurrency() {
                 return 2;
             }

@@ -68,6 +68,14 @@ public final class StorePutComparison {
             return PART;
         }
 
+        public java.util.Optional<java.util.List<String>> stores() {
+            return java.util.Optional.empty();
+        }
+
+        public String defaultStore() {
+            return "default";
+        }
+
         public int uploadConcurrency() {
             return 4;
         }

@@ -6,7 +6,7 @@ import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.Transactions;
-import dev.glint.storage.ObjectStore;
+import dev.glint.storage.Stores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
@@ -18,11 +18,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class DownloadService {
 
     private final Transactions tx;
-    private final ObjectStore store;
+    private final Stores stores;
 
-    public DownloadService(Transactions tx, ObjectStore store) {
+    public DownloadService(Transactions tx, Stores stores) {
         this.tx = tx;
-        this.store = store;
+        this.stores = stores;
     }
 
     public ImageData locate(Caller caller, String id) {
@@ -52,8 +52,8 @@ public class DownloadService {
 
     public InputStream open(ImageLocationRecord location, long offset, long length) {
         if (offset == 0 && length == location.size) {
-            return store.open(location.bucket, location.objectKey);
+            return stores.objectsOf(location.store).open(location.bucket, location.objectKey);
         }
-        return store.open(location.bucket, location.objectKey, offset, length);
+        return stores.objectsOf(location.store).open(location.bucket, location.objectKey, offset, length);
     }
 }

@@ -9,7 +9,7 @@ import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.Transactions;
-import dev.glint.storage.ObjectStore;
+import dev.glint.storage.Stores;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,16 +33,16 @@ public class ImageService {
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
     private final ImagesConfig config;
-    private final ObjectStore store;
+    private final Stores stores;
     private final Quotas quotas;
     private final boolean delayedDelete;
 
-    public ImageService(Transactions tx, ImageLifecycle lifecycle, ImagesConfig config, ObjectStore store,
+    public ImageService(Transactions tx, ImageLifecycle lifecycle, ImagesConfig config, Stores stores,
             Quotas quotas, @ConfigProperty(name = "glint.delayed-delete") boolean delayedDelete) {
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.config = config;
-        this.store = store;
+        this.stores = stores;
         this.quotas = quotas;
         this.delayedDelete = delayedDelete;
     }
@@ -224,7 +224,7 @@ public class ImageService {
         List<UUID> removed = new ArrayList<>();
         for (ImageLocationRecord location : locations) {
             try {
-                store.remove(location.bucket, location.objectKey);
+                stores.objectsOf(location.store).remove(location.bucket, location.objectKey);
                 removed.add(location.id);
             } catch (RuntimeException e) {
                 // The image is deleted either way; the location stays live for the scrubber's sweep.

@@ -25,25 +25,26 @@ public class Quotas {
     }
 
     /** What one project uses, as {@code GET /v2/info/usage} reports it. */
-    public record Usage(long imageCount, long imageBytes, long uploading) {
+    public record Usage(long imageCount, long imageBytes, long uploading, long stagedBytes) {
     }
 
     public Uni<Usage> usage(Mutiny.Session session, String project) {
         return session.createNativeQuery("""
                         select count(*), coalesce(sum(size), 0),
-                               count(*) filter (where status in ('saving', 'uploading', 'importing'))
+                               count(*) filter (where status in ('saving', 'uploading', 'importing')),
+                               coalesce(sum(size) filter (where status in ('uploading', 'importing')), 0)
                         from images where owner = :owner and status <> 'deleted'""", Object[].class)
                 .setParameter("owner", project)
                 .getSingleResult()
                 .map(row -> new Usage(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                        ((Number) row[2]).longValue()));
+                        ((Number) row[2]).longValue(), ((Number) row[3]).longValue()));
     }
 
     public Uni<Map<String, Object>> report(Caller caller) {
         return tx.read(session -> usage(session, caller.projectId())).map(usage -> {
             Map<String, Object> resources = new LinkedHashMap<>();
             resources.put("image_size_total", entry(config.imageSizeTotal(), usage.imageBytes() / MIB));
-            resources.put("image_stage_total", entry(config.imageStageTotal(), 0));
+            resources.put("image_stage_total", entry(config.imageStageTotal(), usage.stagedBytes() / MIB));
             resources.put("image_count_total", entry(config.imageCountTotal(), usage.imageCount()));
             resources.put("image_count_uploading", entry(config.imageCountUploading(), usage.uploading()));
             return Map.of("usage", resources);
@@ -94,6 +95,36 @@ public class Quotas {
         }
         return usage(session, project).invoke(usage -> over("image_size_total", config.imageSizeTotal(),
                 usage.imageBytes() / MIB, Math.max(1, (size + MIB - 1) / MIB))).replaceWithVoid();
+    }
+
+    /**
+     * Before data is staged: the declared size against the cap, the owner's staged bytes against
+     * {@code image_stage_total}, running uploads against {@code image_count_uploading}.
+     */
+    public Uni<Void> checkStage(Mutiny.Session session, String project, long declared) {
+        if (declared > sizeCap) {
+            throw tooLarge(declared);
+        }
+        if (config.imageStageTotal() < 0 && config.imageCountUploading() < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return usage(session, project).invoke(usage -> {
+            over("image_stage_total", config.imageStageTotal(), usage.stagedBytes() / MIB, mib(declared));
+            over("image_count_uploading", config.imageCountUploading(), usage.uploading(), 1);
+        }).replaceWithVoid();
+    }
+
+    /** After data of unknown length is staged: its real size against {@code image_stage_total}. */
+    public Uni<Void> checkStaged(Mutiny.Session session, String project, long size) {
+        if (config.imageStageTotal() < 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return usage(session, project).invoke(usage -> over("image_stage_total", config.imageStageTotal(),
+                usage.stagedBytes() / MIB, mib(size))).replaceWithVoid();
+    }
+
+    private static long mib(long bytes) {
+        return Math.max(1, (Math.max(bytes, 0) + MIB - 1) / MIB);
     }
 
     public long sizeCap() {

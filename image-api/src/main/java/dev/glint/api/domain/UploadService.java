@@ -12,7 +12,7 @@ import dev.glint.persistence.Transactions;
 import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectKeys;
-import dev.glint.storage.ObjectStore;
+import dev.glint.storage.Stores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -39,58 +39,60 @@ import org.jboss.logging.MDC;
 public class UploadService {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class);
-    private static final String DEFAULT_STORE = "default";
     private static final long STATUS_POLL_MILLIS = 500;
 
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
-    private final ObjectStore store;
+    private final Stores stores;
     private final ImagesConfig config;
     private final ImageStatusWaiter waiter;
     private final Quotas quotas;
 
-    public UploadService(Transactions tx, ImageLifecycle lifecycle, ObjectStore store, ImagesConfig config,
+    public UploadService(Transactions tx, ImageLifecycle lifecycle, Stores stores, ImagesConfig config,
             ImageStatusWaiter waiter, Quotas quotas) {
         this.quotas = quotas;
         this.tx = tx;
         this.lifecycle = lifecycle;
-        this.store = store;
+        this.stores = stores;
         this.config = config;
         this.waiter = waiter;
     }
 
     /** What the upload ended in: active, killed, or still saving when the wait timed out. */
     public ImageStatus upload(Caller caller, String id, long declaredSize, InputStream body,
-            Duration activationTimeout) {
+            Duration activationTimeout, String storeId) {
         UUID imageId = ImageService.parseId(id);
+        Stores.Store target = storeId == null || storeId.isBlank() ? stores.defaultStore()
+                : stores.find(storeId.trim()).orElseThrow(() -> ApiException.badRequest("Store for identifier "
+                        + storeId + " not found; the stores are " + stores.all().stream().map(Stores.Store::id).toList()));
         // An upload can take minutes: every line it logs on this thread names the image.
         MDC.put("imageId", imageId.toString());
         try {
-            return receive(caller, id, imageId, declaredSize, body, activationTimeout);
+            return receive(caller, id, imageId, declaredSize, body, activationTimeout, target);
         } finally {
             MDC.remove("imageId");
         }
     }
 
     private ImageStatus receive(Caller caller, String id, UUID imageId, long declaredSize, InputStream body,
-            Duration activationTimeout) {
+            Duration activationTimeout, Stores.Store target) {
         tx.awaitTransaction(session -> begin(session, caller, imageId, id, declaredSize));
-        String bucket = store.defaultBucket();
+        String bucket = target.bucket();
         String key = ObjectKeys.imageData(imageId, UUID.randomUUID());
-        ImageDigests digests = storeData(imageId, bucket, key, body, declaredSize);
+        ImageDigests digests = storeData(target, imageId, bucket, key, body, declaredSize);
         CompletableFuture<ImageStatus> outcome = waiter.expectChange(imageId, ImageStatus.SAVING);
         try {
             boolean recorded;
             try {
-                recorded = tx.awaitTransaction(session -> recordReceived(session, imageId, bucket, key, digests,
+                recorded = tx.awaitTransaction(session -> recordReceived(session, target.id(), imageId, bucket, key, digests,
                         declaredSize < 0));
             } catch (ApiException e) {
-                removeQuietly(bucket, key);
+                removeQuietly(target, bucket, key);
                 restoreQueued(imageId, e.getMessage());
                 throw e;
             }
             if (!recorded) {
-                store.remove(bucket, key);
+                target.objects().remove(bucket, key);
                 throw ApiException.conflict("Image " + imageId + " was changed (deleted?) during the upload.");
             }
             LOG.infof("Stored %d bytes for image %s, awaiting verification", digests.size(), imageId);
@@ -122,15 +124,15 @@ public class UploadService {
                                 "Image " + imageId + " changed while the upload started; try again."))));
     }
 
-    private ImageDigests storeData(UUID imageId, String bucket, String key, InputStream body, long declaredSize) {
+    private ImageDigests storeData(Stores.Store target, UUID imageId, String bucket, String key, InputStream body, long declaredSize) {
         RequestBody request = new RequestBody(body);
         ImageDigester digester = new ImageDigester(config.hashAlgorithm());
         try {
-            store.put(bucket, key, request, declaredSize, digester::update);
+            target.objects().put(bucket, key, request, declaredSize, digester::update);
             return digester.finish();
         } catch (RuntimeException e) {
             LOG.warnf("Upload of image %s failed: %s", imageId, e.getMessage());
-            removeQuietly(bucket, key);
+            removeQuietly(target, bucket, key);
             restoreQueued(imageId, "upload failed: " + e.getMessage());
             if (request.failure != null) {
                 throw ApiException.badRequest("The image data could not be read from the request: "
@@ -179,15 +181,15 @@ public class UploadService {
         }
     }
 
-    private void removeQuietly(String bucket, String key) {
+    private void removeQuietly(Stores.Store target, String bucket, String key) {
         try {
-            store.remove(bucket, key);
+            target.objects().remove(bucket, key);
         } catch (RuntimeException e) {
             LOG.warnf("Could not remove partial upload %s: %s", key, e.getMessage());
         }
     }
 
-    private Uni<Boolean> recordReceived(Mutiny.Session session, UUID imageId, String bucket, String key,
+    private Uni<Boolean> recordReceived(Mutiny.Session session, String storeId, UUID imageId, String bucket, String key,
             ImageDigests digests, boolean sizeWasUnknown) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
             if (image == null || image.status != ImageStatus.SAVING) {
@@ -196,23 +198,23 @@ public class UploadService {
             Uni<Void> quota = sizeWasUnknown
                     ? quotas.checkStored(session, image.owner, digests.size())
                     : Uni.createFrom().voidItem();
-            return quota.flatMap(ok -> record(session, image, bucket, key, digests));
+            return quota.flatMap(ok -> record(session, storeId, image, bucket, key, digests));
         });
     }
 
     /** The data's size, hashes and location, and the "data received" event for the upload-worker. */
-    private Uni<Boolean> record(Mutiny.Session session, ImageRecord image, String bucket, String key,
+    private Uni<Boolean> record(Mutiny.Session session, String storeId, ImageRecord image, String bucket, String key,
             ImageDigests digests) {
         image.size = digests.size();
         image.checksum = digests.checksum();
         image.osHashAlgo = digests.hashAlgorithm();
         image.osHashValue = digests.hashValue();
-        ImageLocationRecord location = ImageLocationRecord.pending(image.id, DEFAULT_STORE, bucket, key,
+        ImageLocationRecord location = ImageLocationRecord.pending(image.id, storeId, bucket, key,
                 digests.size());
         return session.persist(location)
                 .chain(() -> lifecycle.announce(session, image, ImageEventType.UPLOAD, Map.of(
                         "location_id", location.id.toString(),
-                        "store", DEFAULT_STORE,
+                        "store", storeId,
                         "size", Long.toString(digests.size()),
                         "checksum", digests.checksum(),
                         "os_hash_algo", digests.hashAlgorithm(),

@@ -53,7 +53,8 @@ public class ImageDataResource {
     @Consumes(MediaType.WILDCARD)
     @NonBlocking
     public Uni<Response> upload(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("Content-Length") String contentLength, @Context HttpServerRequest request) {
+            @HeaderParam("Content-Length") String contentLength, @HeaderParam("X-Image-Meta-Store") String store,
+            @Context HttpServerRequest request) {
         if (contentType == null || !MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType))) {
             throw ApiException.unsupportedMediaType("The Content-Type of image data must be application/octet-stream, not "
                     + contentType);
@@ -67,7 +68,7 @@ public class ImageDataResource {
         RequestBodyStream body = new RequestBodyStream(request, BODY_HIGH_WATER, BODY_LOW_WATER,
                 config.bodyTimeout().toMillis());
         CappedInputStream capped = new CappedInputStream(body, quotas.sizeCap());
-        return Uni.createFrom().item(() -> uploads.upload(uploader, id, declared, capped, config.activationTimeout()))
+        return Uni.createFrom().item(() -> uploads.upload(uploader, id, declared, capped, config.activationTimeout(), store))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onTermination().invoke(body::discardRest)
                 .onFailure(ApiException.class).transform(e -> capped.exceeded()
@@ -81,7 +82,7 @@ public class ImageDataResource {
                 });
     }
 
-    private static long declaredSize(String contentLength) {
+    static long declaredSize(String contentLength) {
         if (contentLength == null) {
             return -1;
         }

@@ -32,6 +32,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.glint.api.domain.ImportService;
+import dev.glint.storage.Stores;
+
 /** Image metadata calls of the Glance v2 API. */
 @Path("/v2/images")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +45,13 @@ public class ImagesResource {
     private final CurrentCaller caller;
     private final ApiConfig config;
     private final JsonBodies bodies;
+    private final ImportService imports;
+    private final String storeIds;
 
     public ImagesResource(ImageService images, ImageListing listing, CurrentCaller caller, ApiConfig config,
-            JsonBodies bodies) {
+            JsonBodies bodies, ImportService imports, Stores stores) {
+        this.imports = imports;
+        this.storeIds = stores.all().stream().map(Stores.Store::id).collect(Collectors.joining(","));
         this.images = images;
         this.listing = listing;
         this.caller = caller;
@@ -59,6 +66,9 @@ public class ImagesResource {
         return images.create(caller.get(), image).map(created -> Response
                 .created(URI.create("/v2/images/" + created.id))
                 .entity(ImageView.of(created))
+                // Clients (openstacksdk) read how they may import into the new image from these.
+                .header("OpenStack-image-import-methods", String.join(",", imports.enabledMethods()))
+                .header("OpenStack-image-store-ids", storeIds)
                 .build());
     }
 

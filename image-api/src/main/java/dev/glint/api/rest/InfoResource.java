@@ -1,6 +1,8 @@
 package dev.glint.api.rest;
 
+import dev.glint.api.domain.ImportService;
 import dev.glint.api.domain.Quotas;
+import dev.glint.storage.Stores;
 import dev.glint.api.identity.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -18,10 +20,14 @@ public class InfoResource {
 
     private final Quotas quotas;
     private final CurrentCaller caller;
+    private final ImportService imports;
+    private final Stores stores;
 
-    public InfoResource(Quotas quotas, CurrentCaller caller) {
+    public InfoResource(Quotas quotas, CurrentCaller caller, ImportService imports, Stores stores) {
         this.quotas = quotas;
         this.caller = caller;
+        this.imports = imports;
+        this.stores = stores;
     }
 
     @GET
@@ -30,14 +36,23 @@ public class InfoResource {
         Map<String, Object> methods = new LinkedHashMap<>();
         methods.put("description", "Import methods available.");
         methods.put("type", "array");
-        methods.put("value", List.of());
+        methods.put("value", imports.enabledMethods());
         return Map.of("import-methods", methods);
     }
 
     @GET
     @Path("stores")
     public Map<String, Object> stores() {
-        return Map.of("stores", List.of(Map.of("id", "default", "default", true)));
+        List<Map<String, Object>> listed = stores.all().stream().map(store -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", store.id());
+            entry.put("description", "S3 bucket " + store.bucket());
+            if (store.id().equals(stores.defaultStore().id())) {
+                entry.put("default", true);
+            }
+            return entry;
+        }).toList();
+        return Map.of("stores", listed);
     }
 
     @GET

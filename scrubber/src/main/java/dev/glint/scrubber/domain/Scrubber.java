@@ -9,7 +9,7 @@ import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.Transactions;
 import dev.glint.scrubber.persistence.ScrubRetries;
-import dev.glint.storage.ObjectStore;
+import dev.glint.storage.Stores;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,16 +34,16 @@ public class Scrubber {
 
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
-    private final ObjectStore store;
+    private final Stores stores;
     private final ScrubberMetrics metrics;
     private final ScrubRetries retries;
     private final ScrubberConfig config;
 
-    public Scrubber(Transactions tx, ImageLifecycle lifecycle, ObjectStore store, ScrubberMetrics metrics,
+    public Scrubber(Transactions tx, ImageLifecycle lifecycle, Stores stores, ScrubberMetrics metrics,
             ScrubRetries retries, ScrubberConfig config) {
         this.tx = tx;
         this.lifecycle = lifecycle;
-        this.store = store;
+        this.stores = stores;
         this.metrics = metrics;
         this.retries = retries;
         this.config = config;
@@ -102,7 +102,7 @@ public class Scrubber {
         Removal outcome = new Removal();
         for (ImageLocationRecord location : locations) {
             try {
-                store.remove(location.bucket, location.objectKey);
+                stores.objectsOf(location.store).remove(location.bucket, location.objectKey);
                 outcome.removed.add(location);
                 metrics.reclaimed(location.size == null ? 0 : location.size);
             } catch (RuntimeException e) {

@@ -1,0 +1,108 @@
+package dev.glint.persistence;
+
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The image side of an import: the import lock and Glance's bookkeeping properties
+ * ({@code os_glance_import_task}, {@code os_glance_importing_to_stores},
+ * {@code os_glance_failed_import}), and the way back to queued when an import fails. Shared by
+ * the import-worker (which finishes imports) and the task-executor (which gives up on imports whose
+ * worker died), so both end an import the same way.
+ */
+@ApplicationScoped
+public class ImageImports {
+
+    public static final String LOCK = "os_glance_import_task";
+    public static final String IMPORTING_TO = "os_glance_importing_to_stores";
+    public static final String FAILED = "os_glance_failed_import";
+
+    private final ImageLifecycle lifecycle;
+
+    public ImageImports(ImageLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** What a failed import leaves to remove from the stores once the failure is committed. */
+    public record Failure(boolean applied, List<ImageLocationRecord> dataToRemove) {
+    }
+
+    public static Set<String> storeList(String value) {
+        if (value == null || value.isBlank()) {
+            return new LinkedHashSet<>();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public static String storeList(Collection<String> stores) {
+        return String.join(",", stores);
+    }
+
+    /**
+     * Ends the import of task {@code taskId} as failed: the lock is released, {@code failedStores}
+     * are added to {@code os_glance_failed_import}, copies the import began are marked deleted, and
+     * an importing image goes back to queued (a copy-image import leaves the image active). A no-op
+     * when the image no longer holds this task's lock.
+     */
+    public Uni<Failure> fail(Mutiny.Session session, UUID imageId, UUID taskId, Collection<String> failedStores,
+            String reason) {
+        return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
+            if (image == null || !taskId.toString().equals(image.properties.get(LOCK))) {
+                return Uni.createFrom().item(new Failure(false, List.of()));
+            }
+            Set<String> failed = storeList(image.properties.get(FAILED));
+            failed.addAll(failedStores);
+            image.properties.remove(LOCK);
+            image.properties.remove(IMPORTING_TO);
+            if (!failed.isEmpty()) {
+                image.properties.put(FAILED, storeList(failed));
+            }
+            image.updatedAt = Instant.now();
+            return pendingLocations(session, imageId)
+                    .call(pending -> {
+                        pending.forEach(location -> {
+                            location.status = LocationStatus.DELETED;
+                            location.updatedAt = Instant.now();
+                        });
+                        return session.flush();
+                    })
+                    .call(pending -> backToQueued(session, image, reason))
+                    .map(pending -> new Failure(true, pending));
+        });
+    }
+
+    private Uni<Optional<ImageRecord>> backToQueued(Mutiny.Session session, ImageRecord image, String reason) {
+        if (image.status != ImageStatus.IMPORTING) {
+            return lifecycle.announce(session, image, ImageEventType.UPDATE, java.util.Map.of("reason", reason))
+                    .map(Optional::of);
+        }
+        return lifecycle.move(session, ImageChange.of(image.id, ImageStatus.IMPORTING, ImageStatus.QUEUED,
+                        ImageEventType.UPDATE)
+                .set("size", null)
+                .set("virtualSize", null)
+                .data("reason", reason));
+    }
+
+    /** Copies an import has begun writing but not finished. */
+    public static Uni<List<ImageLocationRecord>> pendingLocations(Mutiny.Session session, UUID imageId) {
+        return session.createSelectionQuery("from ImageLocationRecord where imageId = :id and status = :pending",
+                        ImageLocationRecord.class)
+                .setParameter("id", imageId)
+                .setParameter("pending", LocationStatus.PENDING)
+                .getResultList();
+    }
+}

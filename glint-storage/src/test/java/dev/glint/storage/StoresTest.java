@@ -1,0 +1,77 @@
+package dev.glint.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The store list an operator writes: {@code id=bucket} or {@code id=bucket@endpoint}. */
+class StoresTest {
+
+    private record Config(Optional<List<String>> stores, String defaultStore) implements StorageConfig {
+        public String endpoint() {
+            return "http://127.0.0.1:9391";
+        }
+
+        public String accessKey() {
+            return "glint";
+        }
+
+        public String secretKey() {
+            return "glint-secret-key";
+        }
+
+        public String region() {
+            return "us-east-1";
+        }
+
+        public String bucket() {
+            return "glint-images";
+        }
+
+        public long partSize() {
+            return 8 << 20;
+        }
+
+        public int uploadConcurrency() {
+            return 2;
+        }
+    }
+
+    private static Stores stores(List<String> entries, String defaultStore) {
+        Config config = new Config(Optional.ofNullable(entries), defaultStore);
+        return new Stores(config, new ObjectStore(config));
+    }
+
+    @Test
+    void withoutAListThereIsOneDefaultStoreInTheConfiguredBucket() {
+        Stores stores = stores(null, "default");
+        assertEquals(1, stores.all().size());
+        assertEquals("default", stores.defaultStore().id());
+        assertEquals("glint-images", stores.defaultStore().bucket());
+    }
+
+    @Test
+    void storesShareTheDefaultEndpointUnlessTheyNameTheirOwn() {
+        Stores stores = stores(List.of("fast=glint-fast", "cheap=glint-cheap@http://127.0.0.1:9999"), "cheap");
+        assertEquals("cheap", stores.defaultStore().id());
+        assertEquals(List.of("fast", "cheap"), stores.all().stream().map(Stores.Store::id).toList());
+        assertEquals("glint-cheap", stores.find("cheap").orElseThrow().bucket());
+        assertNotSame(stores.find("fast").orElseThrow().objects(), stores.find("cheap").orElseThrow().objects());
+        assertSame(stores.defaultStore().objects(), stores.objectsOf("retired-store"));
+        assertTrue(stores.find("nowhere").isEmpty());
+    }
+
+    @Test
+    void mistakesAreRefusedAtStart() {
+        assertThrows(IllegalArgumentException.class, () -> stores(List.of("fast"), "fast"));
+        assertThrows(IllegalArgumentException.class, () -> stores(List.of("fast=a", "fast=b"), "fast"));
+        assertThrows(IllegalArgumentException.class, () -> stores(List.of("Fast Store=a"), "Fast Store"));
+        assertThrows(IllegalArgumentException.class, () -> stores(List.of("fast=a"), "default"));
+    }
+}

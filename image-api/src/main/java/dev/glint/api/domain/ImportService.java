@@ -1,0 +1,151 @@
+package dev.glint.api.domain;
+
+import dev.glint.api.identity.Caller;
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImportMethod;
+import dev.glint.persistence.ImageChange;
+import dev.glint.persistence.ImageImports;
+import dev.glint.persistence.ImageLifecycle;
+import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.persistence.ImageRecord;
+import dev.glint.persistence.TaskLifecycle;
+import dev.glint.persistence.TaskRecord;
+import dev.glint.persistence.Transactions;
+import dev.glint.storage.Stores;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * {@code POST /v2/images/{id}/import}: checks the request, takes the import lock and records an
+ * {@code api_image_import} task (pending) in one transaction. The task-executor hands the task to an
+ * import-worker; nothing is copied here.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private final Transactions tx;
+    private final ImageLifecycle lifecycle;
+    private final TaskLifecycle tasks;
+    private final Stores stores;
+    private final ImportConfig config;
+    private final WebDownloadGate webDownloads;
+
+    public ImportService(Transactions tx, ImageLifecycle lifecycle, TaskLifecycle tasks, Stores stores,
+            ImportConfig config, WebDownloadGate webDownloads) {
+        this.tx = tx;
+        this.lifecycle = lifecycle;
+        this.tasks = tasks;
+        this.stores = stores;
+        this.config = config;
+        this.webDownloads = webDownloads;
+    }
+
+    public List<String> enabledMethods() {
+        return config.methods();
+    }
+
+    /** Starts the import; the task's id. {@code headerStore} is the X-Image-Meta-Store header, if any. */
+    public Uni<UUID> start(Caller caller, String id, Map<String, Object> body, String headerStore) {
+        ImportRequest request = ImportRequest.parse(body, config.methods());
+        if (request.method() == ImportMethod.WEB_DOWNLOAD) {
+            webDownloads.requireAllowed(request.uri());
+        }
+        if (request.method() == ImportMethod.COPY_IMAGE && !caller.isAdmin()) {
+            throw ApiException.forbidden("You are not permitted to copy images to other stores.");
+        }
+        UUID imageId = ImageService.parseId(id);
+        return tx.inTransaction(session -> session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(found -> ImageAccess.visible(session, caller, found, id))
+                .flatMap(image -> {
+                    ImageAccess.requireModify(caller, image, "import data into this image");
+                    checkPreconditions(image, request);
+                    return ImageLocationRecord.live(session, imageId)
+                            .map(live -> targetStores(request, headerStore, live))
+                            .flatMap(targets -> begin(session, caller, image, request, targets));
+                }));
+    }
+
+    private static void checkPreconditions(ImageRecord image, ImportRequest request) {
+        String holder = image.properties.get(ImageImports.LOCK);
+        if (holder != null) {
+            throw ApiException.conflict("Image " + image.id + " has an import in progress (task " + holder + ").");
+        }
+        ImportMethod method = request.method();
+        if (image.status != method.requiredStatus()) {
+            throw ApiException.conflict("Image needs to be in '" + method.requiredStatus().apiName()
+                    + "' status to use the " + method.wireName() + " method, but it is " + image.status.apiName() + ".");
+        }
+        if (method != ImportMethod.COPY_IMAGE && (image.diskFormat == null || image.containerFormat == null)) {
+            throw ApiException.badRequest("Properties disk_format, container_format must be set prior to "
+                    + "importing data.");
+        }
+    }
+
+    private List<String> targetStores(ImportRequest request, String headerStore, List<ImageLocationRecord> live) {
+        Set<String> holding = live.stream().map(location -> location.store).collect(Collectors.toSet());
+        List<String> known = stores.all().stream().map(Stores.Store::id).toList();
+        List<String> targets = new ArrayList<>();
+        if (request.allStores()) {
+            known.stream().filter(store -> !holding.contains(store)).forEach(targets::add);
+        } else if (!request.stores().isEmpty()) {
+            targets.addAll(request.stores());
+        } else if (headerStore != null && !headerStore.isBlank()) {
+            targets.add(headerStore.trim());
+        } else if (request.method() == ImportMethod.COPY_IMAGE) {
+            throw ApiException.badRequest("copy-image needs 'stores' or 'all_stores'.");
+        } else {
+            targets.add(stores.defaultStore().id());
+        }
+        for (String target : targets) {
+            if (!known.contains(target)) {
+                throw ApiException.badRequest("Unknown store '" + target + "'; the stores are " + known + ".");
+            }
+            if (holding.contains(target)) {
+                throw ApiException.conflict("Image is already present in store '" + target + "'.");
+            }
+        }
+        if (targets.isEmpty()) {
+            throw ApiException.conflict("Image is already present in every store.");
+        }
+        return targets;
+    }
+
+    private Uni<UUID> begin(Mutiny.Session session, Caller caller, ImageRecord image, ImportRequest request,
+            List<String> targets) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("image_id", image.id.toString());
+        input.put("import_req", request.body());
+        input.put("backend", targets);
+        input.put("all_stores_must_succeed", request.allStoresMustSucceed());
+        TaskRecord task = TaskRecord.pending(TaskRecord.TYPE_API_IMAGE_IMPORT, caller.projectId() == null
+                ? image.owner : caller.projectId(), image.id, input);
+        image.properties.put(ImageImports.LOCK, task.id.toString());
+        image.properties.put(ImageImports.IMPORTING_TO, ImageImports.storeList(targets));
+        image.properties.remove(ImageImports.FAILED);
+        image.updatedAt = Instant.now();
+        return tasks.create(session, task)
+                .chain(session::flush)
+                .chain(() -> {
+                    ImageStatus during = request.method().statusWhileImporting();
+                    if (during == image.status) {
+                        return lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of("task_id", task.id.toString()));
+                    }
+                    return lifecycle.move(session, ImageChange.of(image.id, image.status, during, ImageEventType.UPDATE)
+                                    .data("task_id", task.id.toString()))
+                            .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
+                                    "Image " + image.id + " changed while the import started; try again.")));
+                })
+                .replaceWith(task.id);
+    }
+}

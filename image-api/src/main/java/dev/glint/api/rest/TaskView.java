@@ -1,0 +1,36 @@
+package dev.glint.api.rest;
+
+import dev.glint.domain.GlanceTime;
+import dev.glint.persistence.TaskRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A task as Glance shows it; the list shows a stub without input, result and message. */
+final class TaskView {
+
+    private TaskView() {
+    }
+
+    static Map<String, Object> of(TaskRecord task) {
+        Map<String, Object> view = stub(task);
+        view.put("input", task.input);
+        view.put("result", task.result);
+        view.put("message", task.message == null ? "" : task.message);
+        view.put("image_id", task.imageId == null ? null : task.imageId.toString());
+        return view;
+    }
+
+    static Map<String, Object> stub(TaskRecord task) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", task.id.toString());
+        view.put("type", task.type);
+        view.put("status", task.status.apiName());
+        view.put("owner", task.owner);
+        view.put("expires_at", task.expiresAt == null ? null : GlanceTime.format(task.expiresAt));
+        view.put("created_at", GlanceTime.format(task.createdAt));
+        view.put("updated_at", GlanceTime.format(task.updatedAt));
+        view.put("self", "/v2/tasks/" + task.id);
+        view.put("schema", "/v2/schemas/task");
+        return view;
+    }
+}

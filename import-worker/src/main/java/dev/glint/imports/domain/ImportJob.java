@@ -1,0 +1,223 @@
+package dev.glint.imports.domain;
+
+import dev.glint.domain.ImportMethod;
+import dev.glint.domain.ImportWork;
+import dev.glint.imports.persistence.ImportRecords;
+import dev.glint.imports.source.ImportSources;
+import dev.glint.imports.source.OpenedSource;
+import dev.glint.imports.source.SourceStream;
+import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.persistence.LocationStatus;
+import dev.glint.persistence.TaskRecord;
+import dev.glint.storage.ImageDigester;
+import dev.glint.storage.ImageDigests;
+import dev.glint.storage.ObjectKeys;
+import dev.glint.storage.PartObserver;
+import dev.glint.storage.Stores;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Runs one attempt of an import task: reads the source once per target store that still needs it
+ * (the first successful copy is hashed, later stores are copied from it), reports progress as it
+ * goes, and ends the import in one transaction: importing -> active, or back to queued with the
+ * failed stores recorded, partial data removed and the lock released.
+ */
+@ApplicationScoped
+public class ImportJob {
+
+    private static final Logger LOG = Logger.getLogger(ImportJob.class);
+    private static final long MIB = 1024 * 1024;
+
+    private final ImportRecords records;
+    private final ImportSources sources;
+    private final Stores stores;
+    private final ImportConfig config;
+    private final MeterRegistry metrics;
+
+    public ImportJob(ImportRecords records, ImportSources sources, Stores stores, ImportConfig config,
+            MeterRegistry metrics) {
+        this.records = records;
+        this.sources = sources;
+        this.stores = stores;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public void run(ImportWork work) {
+        MDC.put("imageId", String.valueOf(work.imageId()));
+        MDC.put("taskId", String.valueOf(work.taskId()));
+        try {
+            ImportRecords.Attempt attempt = records.takeUp(work);
+            if (attempt == null) {
+                LOG.infof("Import hand-out %s of task %s is stale or was seen before; skipped", work.eventId(),
+                        work.taskId());
+                return;
+            }
+            run(attempt, work.attempt());
+        } finally {
+            MDC.remove("imageId");
+            MDC.remove("taskId");
+        }
+    }
+
+    private void run(ImportRecords.Attempt attempt, int number) {
+        TaskRecord task = attempt.task();
+        if (attempt.image() == null) {
+            records.fail(task, number, List.of(), "The image was deleted before its import began.");
+            return;
+        }
+        ImportPlan plan;
+        try {
+            plan = ImportPlan.of(task);
+        } catch (ImportFailure e) {
+            records.fail(task, number, List.of(), e.getMessage());
+            return;
+        }
+        LOG.infof("Import of image %s started: %s into %s (attempt %d)", task.imageId, plan.method().wireName(),
+                plan.targets(), number);
+        List<ImageLocationRecord> written = new ArrayList<>();
+        Set<String> failedStores = new LinkedHashSet<>();
+        try {
+            ImportRecords.Imported imported = copyToStores(task, number, plan, attempt, written, failedStores);
+            finish(task, number, plan, imported, written, failedStores);
+        } catch (LeaseLost e) {
+            LOG.warnf("Import of image %s abandoned: %s", task.imageId, e.getMessage());
+            removeQuietly(written);
+        } catch (RuntimeException e) {
+            String reason = e instanceof ImportFailure ? e.getMessage() : "Import failed: " + e.getMessage();
+            LOG.warnf("Import of image %s failed: %s", task.imageId, reason);
+            Set<String> failed = new LinkedHashSet<>(failedStores);
+            failed.addAll(plan.targets());
+            removeQuietly(records.fail(task, number, failed, reason));
+            removeQuietly(written);
+            removeStaged(plan, task.imageId);
+            metrics.counter("glint.imports", "method", plan.method().wireName(), "outcome", "failure").increment();
+        }
+    }
+
+    private void finish(TaskRecord task, int number, ImportPlan plan, ImportRecords.Imported imported,
+            List<ImageLocationRecord> written, Set<String> failedStores) {
+        if (written.isEmpty() || (plan.allStoresMustSucceed() && !failedStores.isEmpty())) {
+            throw new ImportFailure("Import into store(s) " + failedStores + " failed" + (written.isEmpty() ? ""
+                    : "; all_stores_must_succeed is set, so the copies made were removed") + ".");
+        }
+        List<String> done = written.stream().map(location -> location.store).toList();
+        String message = "Imported " + imported.size() / MIB + " MiB (" + imported.size() + " bytes) into store(s) "
+                + String.join(", ", done) + (failedStores.isEmpty() ? "" : "; failed: " + String.join(", ", failedStores));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("image_id", task.imageId.toString());
+        result.put("stores", done);
+        if (!failedStores.isEmpty()) {
+            result.put("failed_stores", List.copyOf(failedStores));
+        }
+        if (!records.succeed(task, number, imported, written, failedStores, message, result)) {
+            removeQuietly(written);
+            records.fail(task, number, List.of(), "The image was deleted during its import.");
+            return;
+        }
+        removeStaged(plan, task.imageId);
+        metrics.counter("glint.imports", "method", plan.method().wireName(), "outcome", "success").increment();
+        LOG.infof("Import of image %s finished: %s", task.imageId, message);
+    }
+
+    private ImportRecords.Imported copyToStores(TaskRecord task, int number, ImportPlan plan,
+            ImportRecords.Attempt attempt, List<ImageLocationRecord> written, Set<String> failedStores) {
+        ImportRecords.Imported imported = null;
+        for (String storeId : plan.targets()) {
+            Stores.Store target = stores.find(storeId).orElse(null);
+            if (target == null) {
+                failedStores.add(storeId);
+                continue;
+            }
+            ImageLocationRecord first = written.isEmpty() ? null : written.get(0);
+            OpenedSource source = first == null ? sources.open(plan, attempt)
+                    : new OpenedSource(stores.objectsOf(first.store).open(first.bucket, first.objectKey), imported.size(),
+                            "store " + first.store);
+            String key = ObjectKeys.imageData(task.imageId, UUID.randomUUID());
+            ImageLocationRecord location = records.beginCopy(task.imageId, storeId, target.bucket(), key);
+            boolean hash = first == null && plan.method() != ImportMethod.COPY_IMAGE;
+            ImageDigester digester = new ImageDigester(config.hashAlgorithm());
+            SourceStream read = new SourceStream(source.data());
+            String prefix = "Copied ";
+            String suffix = source.length() > 0 ? " of " + source.length() / MIB + " MiB into store " + storeId
+                    : " into store " + storeId;
+            ImportProgress progress = new ImportProgress(read);
+            Heartbeat heartbeat = new Heartbeat(config.progressInterval().toMillis(),
+                    () -> prefix + progress.copied() / MIB + " MiB" + suffix,
+                    message -> records.progress(task.id, number, message), progress);
+            try (heartbeat; InputStream in = progress) {
+                long size = target.objects().put(target.bucket(), key, in, source.length(),
+                        hash ? digester::update : PartObserver.NONE).size();
+                location.size = size;
+                location.status = LocationStatus.PENDING;
+                written.add(location);
+                if (imported == null) {
+                    imported = digests(hash ? digester.finish() : null, size, attempt);
+                }
+                records.progress(task.id, number, prefix + size / MIB + " MiB into store " + storeId + " (done)");
+            } catch (LeaseLost e) {
+                removeQuietly(List.of(location));
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                removeQuietly(List.of(location));
+                if (heartbeat.lost()) {
+                    throw new LeaseLost("Task " + task.id + " attempt " + number + " was given up on during the copy");
+                }
+                if (read.failure() != null || e instanceof ImportFailure) {
+                    throw e instanceof ImportFailure failure ? failure
+                            : new ImportFailure("Reading " + source.description() + " failed: "
+                                    + describe(read.failure() != null ? read.failure() : e), e);
+                }
+                LOG.warnf("Import of image %s into store %s failed: %s", task.imageId, storeId, e.getMessage());
+                failedStores.add(storeId);
+            }
+        }
+        if (imported == null) {
+            imported = new ImportRecords.Imported(0, null, null, null, null, null);
+        }
+        return imported;
+    }
+
+    private ImportRecords.Imported digests(ImageDigests digests, long size, ImportRecords.Attempt attempt) {
+        if (digests == null) {
+            return new ImportRecords.Imported(size, attempt.image().checksum, attempt.image().osHashAlgo,
+                    attempt.image().osHashValue, attempt.image().virtualSize, null);
+        }
+        return new ImportRecords.Imported(size, digests.checksum(), digests.hashAlgorithm(), digests.hashValue(), null,
+                null);
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private void removeStaged(ImportPlan plan, UUID imageId) {
+        if (plan.method() == ImportMethod.GLANCE_DIRECT) {
+            removeQuietly(stores.defaultStore().id(), stores.defaultStore().bucket(), ObjectKeys.staged(imageId));
+        }
+    }
+
+    private void removeQuietly(List<ImageLocationRecord> locations) {
+        locations.forEach(location -> removeQuietly(location.store, location.bucket, location.objectKey));
+    }
+
+    private void removeQuietly(String store, String bucket, String key) {
+        try {
+            stores.objectsOf(store).remove(bucket, key);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not remove %s from store %s (the scrubber will): %s", key, store, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.glint.imports.persistence;
+
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImportWork;
+import dev.glint.domain.TaskStatus;
+import dev.glint.imports.domain.LeaseLost;
+import dev.glint.persistence.ImageChange;
+import dev.glint.persistence.ImageImports;
+import dev.glint.persistence.ImageLifecycle;
+import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.persistence.ImageRecord;
+import dev.glint.persistence.LocationStatus;
+import dev.glint.persistence.OutboxWriter;
+import dev.glint.persistence.ProcessedEvents;
+import dev.glint.persistence.TaskLifecycle;
+import dev.glint.persistence.TaskRecord;
+import dev.glint.persistence.Transactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The import-worker's transactions: taking up an attempt, recording progress and the copies being
+ * written, and ending the import (image and task outcome in one transaction). Blocking calls, made
+ * from the import's own thread.
+ */
+@ApplicationScoped
+public class ImportRecords {
+
+    public static final String CONSUMER = "import-worker";
+
+    private final Transactions tx;
+    private final ProcessedEvents processed;
+    private final TaskLifecycle tasks;
+    private final ImageLifecycle images;
+    private final ImageImports imports;
+    private final OutboxWriter outbox;
+
+    public ImportRecords(Transactions tx, ProcessedEvents processed, TaskLifecycle tasks, ImageLifecycle images,
+            ImageImports imports, OutboxWriter outbox) {
+        this.tx = tx;
+        this.processed = processed;
+        this.tasks = tasks;
+        this.images = images;
+        this.imports = imports;
+        this.outbox = outbox;
+    }
+
+    /** The task and image of an attempt that is still current, and the image's readable copies. */
+    public record Attempt(TaskRecord task, ImageRecord image, List<ImageLocationRecord> live) {
+    }
+
+    /**
+     * Takes up the hand-out {@code work} once (its event id is claimed): empty when it was seen
+     * before or is no longer the task's current attempt.
+     */
+    public Attempt takeUp(ImportWork work) {
+        return tx.awaitTransaction(session -> processed.claim(session, CONSUMER, work.eventId()).flatMap(first -> {
+            if (!first) {
+                return Uni.createFrom().nullItem();
+            }
+            return session.find(TaskRecord.class, work.taskId()).flatMap(task -> {
+                if (task == null || task.status != TaskStatus.PROCESSING || task.attempt != work.attempt()) {
+                    return Uni.createFrom().nullItem();
+                }
+                return tasks.progress(session, task.id, task.attempt, "Import started")
+                        .chain(() -> session.find(ImageRecord.class, work.imageId()))
+                        .flatMap(image -> image == null ? Uni.createFrom().item(new Attempt(task, null, List.of()))
+                                : ImageLocationRecord.live(session, image.id)
+                                        .map(live -> new Attempt(task, image, live)));
+            });
+        }));
+    }
+
+    /** Reports progress; throws {@link LeaseLost} when this attempt was given up on. */
+    public void progress(UUID taskId, int attempt, String message) {
+        boolean current = tx.awaitTransaction(session -> tasks.progress(session, taskId, attempt, message));
+        if (!current) {
+            throw new LeaseLost("Task " + taskId + " attempt " + attempt + " is no longer current");
+        }
+    }
+
+    /** Records the copy about to be written, so that a worker dying mid-write leaves a trace to clean up. */
+    public ImageLocationRecord beginCopy(UUID imageId, String store, String bucket, String key) {
+        ImageLocationRecord location = ImageLocationRecord.pending(imageId, store, bucket, key, 0);
+        return tx.awaitTransaction(session -> session.persist(location).replaceWith(location));
+    }
+
+    /** What the import produced. */
+    public record Imported(long size, String checksum, String hashAlgorithm, String hashValue, Long virtualSize,
+            String diskFormat) {
+    }
+
+    /**
+     * Ends the import as succeeded: the written copies become readable, the lock is released, the
+     * image becomes active (or stays active for copy-image), and the outcome is recorded for the
+     * task-executor. False when the image no longer holds this task's lock (deleted meanwhile), in
+     * which case nothing is changed.
+     */
+    public boolean succeed(TaskRecord task, int attempt, Imported imported, List<ImageLocationRecord> written,
+            Collection<String> failedStores, String message, Map<String, Object> result) {
+        return tx.awaitTransaction(session -> session.find(ImageRecord.class, task.imageId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(image -> {
+                    if (image == null || !task.id.toString().equals(image.properties.get(ImageImports.LOCK))) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return session.find(TaskRecord.class, task.id).flatMap(now -> {
+                        if (now == null || now.status != TaskStatus.PROCESSING || now.attempt != attempt) {
+                            throw new LeaseLost("Task " + task.id + " attempt " + attempt + " is no longer current");
+                        }
+                        return activate(session, image, imported, written, failedStores)
+                                .chain(() -> outbox.importWork(session, ImportWork.finished(task.id, image.id, attempt,
+                                        true, message, result)))
+                                .replaceWith(true);
+                    });
+                }));
+    }
+
+    private Uni<Void> activate(Mutiny.Session session, ImageRecord image, Imported imported,
+            List<ImageLocationRecord> written, Collection<String> failedStores) {
+        Instant now = Instant.now();
+        Set<UUID> ours = new java.util.HashSet<>(written.stream().map(location -> location.id).toList());
+        return ImageImports.pendingLocations(session, image.id).flatMap(pending -> {
+            for (ImageLocationRecord location : pending) {
+                // Copies of this attempt become readable; leftovers of an abandoned attempt are dropped.
+                location.status = ours.contains(location.id) ? LocationStatus.ACTIVE : LocationStatus.DELETED;
+                location.size = ours.contains(location.id) ? imported.size() : location.size;
+                location.updatedAt = now;
+            }
+            image.properties.remove(ImageImports.LOCK);
+            image.properties.remove(ImageImports.IMPORTING_TO);
+            Set<String> failed = ImageImports.storeList(image.properties.get(ImageImports.FAILED));
+            failed.addAll(failedStores);
+            if (failed.isEmpty()) {
+                image.properties.remove(ImageImports.FAILED);
+            } else {
+                image.properties.put(ImageImports.FAILED, ImageImports.storeList(failed));
+            }
+            image.updatedAt = now;
+            if (image.status != ImageStatus.IMPORTING) {
+                return session.flush().chain(() -> images.announce(session, image, ImageEventType.UPDATE,
+                        Map.of("stores", String.join(",", written.stream().map(location -> location.store).toList()))))
+                        .replaceWithVoid();
+            }
+            ImageChange change = ImageChange.of(image.id, ImageStatus.IMPORTING, ImageStatus.ACTIVE,
+                            ImageEventType.ACTIVATE)
+                    .set("size", imported.size())
+                    .set("checksum", imported.checksum())
+                    .set("osHashAlgo", imported.hashAlgorithm())
+                    .set("osHashValue", imported.hashValue());
+            if (imported.virtualSize() != null) {
+                change.set("virtualSize", imported.virtualSize());
+            }
+            if (imported.diskFormat() != null) {
+                change.set("diskFormat", imported.diskFormat());
+            }
+            return session.flush().chain(() -> images.move(session, change)).replaceWithVoid();
+        });
+    }
+
+    /**
+     * Ends the import as failed: the image goes back (see {@link ImageImports#fail}) and the
+     * outcome is recorded. Returns the copies to remove from the stores.
+     */
+    public List<ImageLocationRecord> fail(TaskRecord task, int attempt, Collection<String> failedStores, String reason) {
+        return tx.awaitTransaction(session -> session.find(TaskRecord.class, task.id).flatMap(now -> {
+            if (now == null || now.status != TaskStatus.PROCESSING || now.attempt != attempt) {
+                return Uni.createFrom().item(List.<ImageLocationRecord>of());
+            }
+            Uni<List<ImageLocationRecord>> undone = task.imageId == null
+                    ? Uni.createFrom().item(List.of())
+                    : imports.fail(session, task.imageId, task.id, failedStores, reason)
+                            .map(failure -> new ArrayList<>(failure.dataToRemove()));
+            return undone.call(ignored -> outbox.importWork(session, ImportWork.finished(task.id, task.imageId, attempt,
+                    false, reason, Map.of())));
+        }));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.glint.imports.source;
+
+import dev.glint.imports.domain.ImportFailure;
+import dev.glint.imports.domain.ImportPlan;
+import dev.glint.imports.persistence.ImportRecords;
+import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.persistence.LocationStatus;
+import dev.glint.storage.ObjectKeys;
+import dev.glint.storage.StoredObject;
+import dev.glint.storage.Stores;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Opens what an import reads: the staged data (glance-direct), the image's existing copy
+ * (copy-image) or the web-download URL.
+ */
+@ApplicationScoped
+public class ImportSources {
+
+    private final Stores stores;
+    private final WebDownloads webDownloads;
+
+    public ImportSources(Stores stores, WebDownloads webDownloads) {
+        this.stores = stores;
+        this.webDownloads = webDownloads;
+    }
+
+    public OpenedSource open(ImportPlan plan, ImportRecords.Attempt attempt) {
+        return switch (plan.method()) {
+            case GLANCE_DIRECT -> staged(attempt);
+            case COPY_IMAGE -> existingCopy(attempt);
+            case WEB_DOWNLOAD -> webDownloads.open(plan.uri());
+        };
+    }
+
+    private OpenedSource staged(ImportRecords.Attempt attempt) {
+        Stores.Store staging = stores.defaultStore();
+        String key = ObjectKeys.staged(attempt.image().id);
+        Optional<StoredObject> staged = staging.objects().stat(staging.bucket(), key);
+        if (staged.isEmpty()) {
+            throw new ImportFailure("No staged data was found for image " + attempt.image().id
+                    + "; stage the data again (PUT /v2/images/{id}/stage) before importing.");
+        }
+        return new OpenedSource(staging.objects().open(staging.bucket(), key), staged.get().size(), "the staged data");
+    }
+
+    private OpenedSource existingCopy(ImportRecords.Attempt attempt) {
+        ImageLocationRecord location = attempt.live().stream()
+                .filter(candidate -> candidate.status == LocationStatus.ACTIVE)
+                .findFirst()
+                .orElseThrow(() -> new ImportFailure("Image " + attempt.image().id + " has no readable copy to copy from."));
+        return new OpenedSource(stores.objectsOf(location.store).open(location.bucket, location.objectKey),
+                location.size == null ? -1 : location.size, "the image's copy in store " + location.store);
+    }
+}
