@@ -1,5 +1,6 @@
 package dev.glint.imports.plugins;
 
+import dev.glint.imports.config.ImportPluginsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,12 @@ public final class ImageConversion {
         this.outputFormat = format;
         this.vmdkAllowedTypes = Set.copyOf(vmdkAllowedTypes);
         this.timeout = timeout;
+    }
+
+    /** The plugin as {@code glint.import.conversion.*} configures it. */
+    public static ImageConversion from(ImportPluginsConfig.Conversion config) {
+        return new ImageConversion(new QemuImg(config.qemuImg()), config.outputFormat(), config.vmdkAllowedTypes(),
+                config.timeout());
     }
 
     public String outputFormat() {
