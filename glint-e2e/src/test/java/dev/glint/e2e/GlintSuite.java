@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 final class GlintSuite {
 
     private static GlintSuite instance;
+    private static Throwable failure;
 
     final Infrastructure infrastructure;
     final ServiceProcess imageApi;
@@ -41,8 +42,8 @@ final class GlintSuite {
         env.put("GLINT_TASKS_SWEEP_INTERVAL", "2s");
         // The tests' web server is on loopback, which web-download refuses by default.
         env.put("GLINT_IMPORT_WEB_DOWNLOAD_DENY_PRIVATE_NETWORKS", "false");
-        env.put("GLINT_IMPORT_WEB_DOWNLOAD_ALLOWED_PORTS", "");
-        env.put("GLINT_IMPORT_WEB_DOWNLOAD_READ_TIMEOUT", "PT3S");
+        env.put("GLINT_IMPORT_WEB_DOWNLOAD_ALLOWED_PORTS", "*");
+        env.put("GLINT_IMPORT_WEB_DOWNLOAD_IDLE_TIMEOUT", "PT3S");
         Map<String, String> delayed = new HashMap<>(env);
         delayed.put("GLINT_DELAYED_DELETE", "true");
         imageApi = new ServiceProcess("image-api", env);
@@ -53,15 +54,30 @@ final class GlintSuite {
                 new ServiceProcess("task-executor", env), new ServiceProcess("scrubber", env));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> all.forEach(ServiceProcess::stop)));
         all.forEach(ServiceProcess::start);
-        CompletableFuture.allOf(all.stream()
-                        .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofSeconds(180))))
-                        .toArray(CompletableFuture[]::new))
-                .join();
+        try {
+            CompletableFuture.allOf(all.stream()
+                            .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofSeconds(180))))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
+        } catch (RuntimeException e) {
+            all.forEach(ServiceProcess::stop);
+            throw e;
+        }
     }
 
     static synchronized GlintSuite get() {
+        // A suite that failed to start is not started again for every test: the retries would only
+        // pile up processes and database connections, and hide the first failure.
+        if (failure != null) {
+            throw new IllegalStateException("The Glint suite failed to start", failure);
+        }
         if (instance == null) {
-            instance = new GlintSuite();
+            try {
+                instance = new GlintSuite();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            }
         }
         return instance;
     }

@@ -1,22 +1,27 @@
 package dev.glint.api.domain;
 
+import dev.glint.domain.imports.UriDecision;
+import dev.glint.domain.imports.UriFilter;
+import dev.glint.domain.imports.WebDownloadConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 
-/** Refuses a web-download URI up front unless the operator's filters allow it. */
+/**
+ * Refuses a web-download URI up front (400) unless the operator's filters allow it; the
+ * import-worker checks it again, and every redirect, when it downloads.
+ */
 @ApplicationScoped
 public class WebDownloadGate {
 
+    private final UriFilter filter;
+
+    public WebDownloadGate(WebDownloadConfig config) {
+        this.filter = new UriFilter(config.rules());
+    }
+
     public void requireAllowed(String uri) {
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (Exception e) {
-            throw ApiException.badRequest("The web-download URI is not a valid URI: " + uri);
-        }
-        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw ApiException.badRequest("URI for web-download does not pass filtering: scheme " + scheme);
+        UriDecision decision = filter.check(uri);
+        if (!decision.allowed()) {
+            throw ApiException.badRequest("URI for web-download does not pass filtering: " + decision.reason());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.glint.imports.domain;
 
+import dev.glint.imports.config.ImportConfig;
+
 import dev.glint.domain.ImportWork;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,12 @@
 package dev.glint.imports.domain;
 
+import dev.glint.imports.config.ImportConfig;
+
 import dev.glint.domain.ImportMethod;
 import dev.glint.domain.ImportWork;
 import dev.glint.imports.persistence.ImportRecords;
 import dev.glint.imports.source.ImportSources;
 import dev.glint.imports.source.OpenedSource;
-import dev.glint.imports.source.SourceStream;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.TaskRecord;
@@ -42,12 +43,14 @@ public class ImportJob {
 
     private final ImportRecords records;
     private final ImportSources sources;
+    private final DataPreparation preparation;
     private final Stores stores;
     private final ImportConfig config;
     private final MeterRegistry metrics;
 
-    public ImportJob(ImportRecords records, ImportSources sources, Stores stores, ImportConfig config,
-            MeterRegistry metrics) {
+    public ImportJob(ImportRecords records, ImportSources sources, DataPreparation preparation, Stores stores,
+            ImportConfig config, MeterRegistry metrics) {
+        this.preparation = preparation;
         this.records = records;
         this.sources = sources;
         this.stores = stores;
@@ -142,14 +145,15 @@ public class ImportJob {
                 continue;
             }
             ImageLocationRecord first = written.isEmpty() ? null : written.get(0);
-            OpenedSource source = first == null ? sources.open(plan, attempt)
+            DataPreparation.Prepared prepared = first == null ? open(task, number, plan, attempt) : null;
+            OpenedSource source = prepared != null ? prepared.source()
                     : new OpenedSource(stores.objectsOf(first.store).open(first.bucket, first.objectKey), imported.size(),
                             "store " + first.store);
             String key = ObjectKeys.imageData(task.imageId, UUID.randomUUID());
             ImageLocationRecord location = records.beginCopy(task.imageId, storeId, target.bucket(), key);
             boolean hash = first == null && plan.method() != ImportMethod.COPY_IMAGE;
             ImageDigester digester = new ImageDigester(config.hashAlgorithm());
-            SourceStream read = new SourceStream(source.data());
+            TrackedSource read = new TrackedSource(source.data());
             String prefix = "Copied ";
             String suffix = source.length() > 0 ? " of " + source.length() / MIB + " MiB into store " + storeId
                     : " into store " + storeId;
@@ -157,28 +161,27 @@ public class ImportJob {
             Heartbeat heartbeat = new Heartbeat(config.progressInterval().toMillis(),
                     () -> prefix + progress.copied() / MIB + " MiB" + suffix,
                     message -> records.progress(task.id, number, message), progress);
-            try (heartbeat; InputStream in = progress) {
+            try (heartbeat; InputStream in = progress; AutoCloseable ignored = prepared) {
                 long size = target.objects().put(target.bucket(), key, in, source.length(),
                         hash ? digester::update : PartObserver.NONE).size();
                 location.size = size;
                 location.status = LocationStatus.PENDING;
                 written.add(location);
                 if (imported == null) {
-                    imported = digests(hash ? digester.finish() : null, size, attempt);
+                    imported = digests(hash ? digester.finish() : null, size, attempt, prepared);
                 }
                 records.progress(task.id, number, prefix + size / MIB + " MiB into store " + storeId + " (done)");
             } catch (LeaseLost e) {
                 removeQuietly(List.of(location));
                 throw e;
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
                 removeQuietly(List.of(location));
                 if (heartbeat.lost()) {
                     throw new LeaseLost("Task " + task.id + " attempt " + number + " was given up on during the copy");
                 }
                 if (read.failure() != null || e instanceof ImportFailure) {
                     throw e instanceof ImportFailure failure ? failure
-                            : new ImportFailure("Reading " + source.description() + " failed: "
-                                    + describe(read.failure() != null ? read.failure() : e), e);
+                            : new ImportFailure(describe(read.failure() != null ? read.failure() : e), e);
                 }
                 LOG.warnf("Import of image %s into store %s failed: %s", task.imageId, storeId, e.getMessage());
                 failedStores.add(storeId);
@@ -190,13 +193,27 @@ public class ImportJob {
         return imported;
     }
 
-    private ImportRecords.Imported digests(ImageDigests digests, long size, ImportRecords.Attempt attempt) {
+    /** The import's source with the enabled plugins applied; the first copy reads it. */
+    private DataPreparation.Prepared open(TaskRecord task, int number, ImportPlan plan, ImportRecords.Attempt attempt) {
+        OpenedSource raw = sources.open(plan, attempt);
+        if (plan.method() == ImportMethod.COPY_IMAGE) {
+            return new DataPreparation.Prepared(raw, null, null, null);
+        }
+        // Conversion reads the whole image before the copy starts: keep reporting meanwhile.
+        try (Heartbeat heartbeat = new Heartbeat(config.progressInterval().toMillis(), () -> "Preparing the image data",
+                message -> records.progress(task.id, number, message), raw.data())) {
+            return preparation.prepare(raw, attempt.image());
+        }
+    }
+
+    private ImportRecords.Imported digests(ImageDigests digests, long size, ImportRecords.Attempt attempt,
+            DataPreparation.Prepared prepared) {
         if (digests == null) {
             return new ImportRecords.Imported(size, attempt.image().checksum, attempt.image().osHashAlgo,
                     attempt.image().osHashValue, attempt.image().virtualSize, null);
         }
-        return new ImportRecords.Imported(size, digests.checksum(), digests.hashAlgorithm(), digests.hashValue(), null,
-                null);
+        return new ImportRecords.Imported(size, digests.checksum(), digests.hashAlgorithm(), digests.hashValue(),
+                prepared == null ? null : prepared.virtualSize(), prepared == null ? null : prepared.diskFormat());
     }
 
     private static String describe(Throwable e) {

@@ -1,42 +1,19 @@
 package dev.glint.imports.source;
 
-import java.io.FilterInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.OptionalLong;
 
 /**
- * Remembers a failure of reading the source, so that a failed copy can be blamed on the source
- * (the import fails) or on the target store (only that store failed).
+ * An opened web-download: the body as a stream (read it, then close this), its length when the
+ * source declared one, and the URI it finally came from after redirects.
  */
-public final class SourceStream extends FilterInputStream {
-
-    private volatile IOException failure;
-
-    public SourceStream(InputStream in) {
-        super(in);
-    }
+public record SourceStream(InputStream body, OptionalLong contentLength, URI finalUri) implements Closeable {
 
     @Override
-    public int read() throws IOException {
-        try {
-            return super.read();
-        } catch (IOException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        try {
-            return super.read(buffer, offset, length);
-        } catch (IOException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    public IOException failure() {
-        return failure;
+    public void close() throws IOException {
+        body.close();
     }
 }

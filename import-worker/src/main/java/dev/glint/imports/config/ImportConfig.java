@@ -1,0 +1,59 @@
+package dev.glint.imports.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the import-worker runs imports ({@code glint.import.*}): how many at once, how often they
+ * report progress, and which import plugins run (Glance's {@code [image_import_opts]
+ * image_import_plugins} and {@code [image_conversion]}).
+ */
+@ConfigMapping(prefix = "glint.import")
+public interface ImportConfig {
+
+    /**
+     * Plugins applied to imported data, in this order: {@code image-decompression},
+     * {@code image-conversion} (Glance's underscore spellings are accepted too). None by default.
+     */
+    Optional<List<String>> plugins();
+
+    Conversion conversion();
+
+    /** Imports one worker runs at once; more wait their turn. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** How often a running import reports progress (its heartbeat). */
+    @WithDefault("PT2S")
+    Duration progressInterval();
+
+    /** Glance's os_hash_value algorithm, as image-api's {@code glint.images.hash-algorithm}. */
+    @WithDefault("sha512")
+    String hashAlgorithm();
+
+    /** The image-conversion plugin. */
+    interface Conversion {
+
+        /** Glance's {@code output_format}: raw, qcow2 or vmdk. */
+        @WithDefault("raw")
+        String outputFormat();
+
+        /** The qemu-img program: a name looked up in PATH, or a path. */
+        @WithDefault("qemu-img")
+        String qemuImg();
+
+        /**
+         * Glance's {@code [image_format] vmdk_allowed_types}: VMDK create-types accepted. Others
+         * (monolithicFlat, ...) name extent files that qemu-img would read from this host.
+         */
+        @WithDefault("streamOptimized,monolithicSparse")
+        List<String> vmdkAllowedTypes();
+
+        /** Longest {@code qemu-img convert} run before it is stopped and the import fails. */
+        @WithDefault("1h")
+        Duration timeout();
+    }
+}
