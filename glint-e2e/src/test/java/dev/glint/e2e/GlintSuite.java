@@ -44,6 +44,9 @@ final class GlintSuite {
         env.put("GLINT_IMPORT_WEB_DOWNLOAD_DENY_PRIVATE_NETWORKS", "false");
         env.put("GLINT_IMPORT_WEB_DOWNLOAD_ALLOWED_PORTS", "*");
         env.put("GLINT_IMPORT_WEB_DOWNLOAD_IDLE_TIMEOUT", "PT3S");
+        // Glance's import plugins; conversion only where qemu-img is installed (CI installs it).
+        env.put("GLINT_IMPORT_PLUGINS", QemuImg.installed() ? "image-decompression,image-conversion"
+                : "image-decompression");
         Map<String, String> delayed = new HashMap<>(env);
         delayed.put("GLINT_DELAYED_DELETE", "true");
         imageApi = new ServiceProcess("image-api", env);

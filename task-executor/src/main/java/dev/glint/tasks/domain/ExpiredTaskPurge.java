@@ -18,7 +18,7 @@ public class ExpiredTaskPurge {
         this.tx = tx;
     }
 
-    @Scheduled(every = "${glint.tasks.purge-interval}", delayed = "30s",
+    @Scheduled(every = "${glint.tasks.purge-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return tx.inTransaction(session -> session
