@@ -16,6 +16,8 @@ public class TrustedHeadersProfile implements QuarkusTestProfile {
                 Map.entry("glint.auth.mode", "trusted-headers"),
                 Map.entry("glint.quota.image-count-total", "12"),
                 Map.entry("glint.quota.image-size-total", "3"),
+                Map.entry("glint.quota.image-stage-total", "3"),
+                Map.entry("glint.storage.stores", "default=glint-images,second=glint-images-second"),
                 Map.entry("glint.images.size-cap", "4194304"),
                 Map.entry("glint.images.property-quota", "10"),
                 Map.entry("glint.images.tag-quota", "10"),
