@@ -89,6 +89,27 @@ class OpenstackClientE2ETest {
         openstack("image", "delete", id);
     }
 
+    @Test
+    void createWithImportStagesAndImportsGlanceDirect() throws Exception {
+        byte[] data = Digests.randomBytes(6 * 1024 * 1024, 12);
+        Path file = dir.resolve("imported.img");
+        Files.write(file, data);
+        String name = "imported-" + UUID.randomUUID();
+
+        Map<String, Object> created = GlanceHttp.read(openstack("image", "create", "--import", "--disk-format", "raw",
+                "--container-format", "bare", "--file", file.toString(), "-f", "json", name));
+        String id = (String) created.get("id");
+
+        Map<String, Object> shown = awaitActive(id);
+        assertEquals((long) data.length, ((Number) shown.get("size")).longValue());
+        assertEquals(Digests.hex("MD5", data), shown.get("checksum"));
+        Map<String, Object> task = new GlanceHttp(suite.imageApi.url()).tasksOf(id).get(0);
+        assertEquals("success", task.get("status"));
+        assertEquals("glance-direct", ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) task.get("input")).get("import_req"))
+                .get("method")).get("name"));
+        openstack("image", "delete", id);
+    }
+
     private Map<String, Object> awaitActive(String id) throws Exception {
         Map<String, Object> shown = Map.of();
         for (int attempt = 0; attempt < 60; attempt++) {

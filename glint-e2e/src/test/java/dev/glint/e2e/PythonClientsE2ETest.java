@@ -41,6 +41,16 @@ class PythonClientsE2ETest {
         python("openstacksdk_flows.py", suite.imageApi.url(), tag);
     }
 
+    @Test
+    void importsThroughGlanceclientAndOpenstacksdk() throws Exception {
+        try (SourceServer sources = new SourceServer()) {
+            byte[] data = Digests.randomBytes(3 * 1024 * 1024 + 11, 41);
+            String uri = sources.serve("/clients.raw", data);
+            String output = python("import_flows.py", suite.imageApi.url(), uri, Digests.hex("MD5", data));
+            assertTrue(output.contains("imports ok"), output);
+        }
+    }
+
     private String python(String script, String... arguments) throws IOException {
         Path file = dir.resolve(script);
         try (InputStream in = PythonClientsE2ETest.class.getResourceAsStream("/clients/" + script)) {

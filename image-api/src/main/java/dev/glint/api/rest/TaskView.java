@@ -5,14 +5,14 @@ import dev.glint.persistence.TaskRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A task as Glance shows it; the list shows a stub without input, result and message. */
+/** A task as Glance shows it. */
 final class TaskView {
 
     private TaskView() {
     }
 
     static Map<String, Object> of(TaskRecord task) {
-        Map<String, Object> view = stub(task);
+        Map<String, Object> view = common(task);
         view.put("input", task.input);
         view.put("result", task.result);
         view.put("message", task.message == null ? "" : task.message);
@@ -20,7 +20,7 @@ final class TaskView {
         return view;
     }
 
-    static Map<String, Object> stub(TaskRecord task) {
+    private static Map<String, Object> common(TaskRecord task) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", task.id.toString());
         view.put("type", task.type);

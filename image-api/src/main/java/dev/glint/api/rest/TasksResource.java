@@ -45,7 +45,9 @@ public class TasksResource {
         int limit = limit(query.get("limit"));
         return tasks.list(caller.get(), query, limit).map(page -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("tasks", page.tasks().stream().map(TaskView::stub).toList());
+            // Whole tasks, not Glance's stubs: glanceclient builds each listed task with the task schema,
+            // which requires input.
+            body.put("tasks", page.tasks().stream().map(TaskView::of).toList());
             body.put("first", "/v2/tasks");
             body.put("schema", "/v2/schemas/tasks");
             if (page.nextMarker() != null) {

@@ -25,8 +25,9 @@ public final class KafkaNodeMain {
         String clusterId = args[1];
         Path logDir = logDir(Path.of(serverProperties));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
+            // "--cluster-id=": a base64url id may start with '-', which would be read as an option.
             int status = kafka.tools.StorageTool.execute(
-                    new String[] {"format", "-t", clusterId, "-c", serverProperties}, System.out);
+                    new String[] {"format", "--cluster-id=" + clusterId, "-c", serverProperties}, System.out);
             if (status != 0) {
                 throw new IllegalStateException("formatting " + logDir + " failed with status " + status);
             }
