@@ -18,6 +18,7 @@ import dev.glint.persistence.TaskLifecycle;
 import dev.glint.persistence.TaskRecord;
 import dev.glint.persistence.Transactions;
 import dev.glint.storage.ObjectKeys;
+import dev.glint.tasks.domain.TaskRunner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ class TaskRunnerTest {
     TaskLifecycle tasks;
     @Inject
     OutboxWriter outbox;
+    @Inject
+    TaskRunner runner;
 
     private UUID importingImage(UUID taskId) {
         ImageRecord image = new ImageRecord();
@@ -152,6 +155,19 @@ class TaskRunnerTest {
         assertEquals("default", image.properties.get(ImageImports.FAILED));
         assertEquals(LocationStatus.DELETED,
                 tx.awaitRead(session -> session.find(ImageLocationRecord.class, partial.id)).status);
+    }
+
+    @Test
+    void racingClaimsHandATaskOutOnce() {
+        TaskRecord task = importTask();
+        tx.awaitTransaction(session -> session.persist(task));
+        // As two task-executor replicas would: both try to claim the same pending task at once.
+        java.util.concurrent.CompletableFuture<Void> first = runner.claim(task.id).subscribeAsCompletionStage();
+        java.util.concurrent.CompletableFuture<Void> second = runner.claim(task.id).subscribeAsCompletionStage();
+        java.util.concurrent.CompletableFuture.allOf(first, second).join();
+        await("the task is processing", () -> task(task.id).status == TaskStatus.PROCESSING);
+        assertEquals(1, task(task.id).attempt);
+        assertEquals(1, handOuts(task.id, 1));
     }
 
     @Test
