@@ -2,6 +2,7 @@ package dev.glint.imports.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,14 @@ public interface ImportConfig {
     Optional<List<String>> plugins();
 
     Conversion conversion();
+
+    /**
+     * Glance's {@code image_size_cap}, as image-api's {@code glint.images.size-cap}: an import
+     * whose data (after decompression) grows past it fails.
+     */
+    @WithName("size-cap")
+    @WithDefault("1099511627776")
+    long sizeCap();
 
     /** Imports one worker runs at once; more wait their turn. */
     @WithDefault("2")

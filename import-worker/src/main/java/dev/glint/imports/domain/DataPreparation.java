@@ -30,11 +30,13 @@ public class DataPreparation {
     private static final Logger LOG = Logger.getLogger(DataPreparation.class);
 
     private final List<ImportPlugin> plugins;
+    private final long sizeCap;
     private final ImageDecompression decompression = new ImageDecompression();
     private final ImageConversion conversion;
 
     public DataPreparation(ImportConfig config) {
         this.plugins = ImportPlugin.parse(config.plugins().orElse(List.of()));
+        this.sizeCap = config.sizeCap();
         this.conversion = ImageConversion.from(config.conversion());
     }
 
@@ -83,6 +85,12 @@ public class DataPreparation {
                     current = new OpenedSource(decompressed.stream(), current.length(), current.description());
                 }
             }
+            if (current.length() > sizeCap) {
+                throw new ImportFailure("The image data is " + current.length() + " bytes, more than the image size cap of "
+                        + sizeCap + " bytes.");
+            }
+            // Compressed data can expand without bound: the cap counts the bytes that come out.
+            current = new OpenedSource(new SizeCap(current.data(), sizeCap), current.length(), current.description());
             if (!plugins.contains(ImportPlugin.IMAGE_CONVERSION)) {
                 return new Prepared(current, null, null, null);
             }

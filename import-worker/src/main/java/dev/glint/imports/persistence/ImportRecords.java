@@ -161,7 +161,9 @@ public class ImportRecords {
                 change.set("virtualSize", imported.virtualSize());
             }
             if (imported.diskFormat() != null) {
+                // Converted data: its format, in no container (as Glance's image_conversion sets them).
                 change.set("diskFormat", imported.diskFormat());
+                change.set("containerFormat", "bare");
             }
             return session.flush().chain(() -> images.move(session, change)).replaceWithVoid();
         });
