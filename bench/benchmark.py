@@ -4,6 +4,7 @@
 Measures, for one file (1 GiB by default), a few rounds each of:
   - upload-to-active: POST /v2/images, PUT /file, until GET shows the image active;
   - download: GET /file of that image, checked against its MD5;
+  - stage + glance-direct import to active: PUT /stage, POST /import, until GET shows it active;
   - raw S3 put/get of the same file straight to the embedded S3 store (curl with SigV4), the ceiling
     that the store itself puts on any upload.
 Starts `./glint up --detach` when nothing answers on the API port, and stops it again afterwards.
@@ -94,6 +95,22 @@ def upload_to_active(path):
     return image["id"], time.monotonic() - start
 
 
+def stage_import_to_active(path):
+    image = request("POST", "/v2/images", {"name": "benchmark-import", "disk_format": "raw",
+                                           "container_format": "bare"})
+    start = time.monotonic()
+    code, _ = curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", str(path),
+                   f"{API}/v2/images/{image['id']}/stage")
+    if code != 204:
+        raise SystemExit(f"stage answered {code}")
+    request("POST", f"/v2/images/{image['id']}/import", {"method": {"name": "glance-direct"}})
+    while (status := request("GET", f"/v2/images/{image['id']}")["status"]) != "active":
+        if status == "queued" or time.monotonic() - start > 600:
+            raise SystemExit(f"import did not finish: {status}")
+        time.sleep(0.05)
+    return image["id"], time.monotonic() - start
+
+
 def download(image_id, expected_md5, scratch):
     target = scratch / "download"
     code, seconds = curl(f"{API}/v2/images/{image_id}/file", output=target)
@@ -158,7 +175,7 @@ def main():
                 for _ in range(args.size_mib):
                     f.write(os.urandom(MIB))
             expected_md5 = md5_of(source)
-            uploads, downloads, puts, gets, peaks = [], [], [], [], []
+            uploads, downloads, imports, puts, gets, peaks = [], [], [], [], [], []
             for round_number in range(1, args.rounds + 1):
                 sampler = RssSampler()
                 sampler.start()
@@ -169,10 +186,14 @@ def main():
                 uploads.append(seconds)
                 downloads.append(download(image_id, expected_md5, scratch))
                 request("DELETE", f"/v2/images/{image_id}")
+                imported_id, imported = stage_import_to_active(source)
+                imports.append(imported)
+                request("DELETE", f"/v2/images/{imported_id}")
                 put, get = raw_s3(source, scratch, round_number)
                 puts.append(put)
                 gets.append(get)
                 print(f"round {round_number}: upload-to-active {seconds:.2f} s, download {downloads[-1]:.2f} s, "
+                      f"stage + import {imported:.2f} s, "
                       f"raw S3 put {put:.2f} s, get {get:.2f} s", flush=True)
     finally:
         if started_here:
@@ -185,6 +206,7 @@ def main():
     rows = [
         summary("upload-to-active (`PUT /file` until active)", size, uploads),
         summary("download (`GET /file`)", size, downloads),
+        summary("stage + glance-direct import to active (`PUT /stage`, `POST /import`)", size, imports),
         summary("raw S3 PUT, same file, straight to the store", size, puts),
         summary("raw S3 GET", size, gets),
     ]
