@@ -179,6 +179,33 @@ class ImportE2ETest {
     }
 
     @Test
+    void imageDeletedDuringItsImportStaysDeleted() {
+        byte[] data = Digests.randomBytes(4 * 1024 * 1024, 15);
+        String uri = SOURCES.serveSlowly("/deleted-meanwhile.raw", data, 256 * 1024, 300);
+        Object id = newImage("deleted-during-import");
+        assertEquals(202, api.importImage(id, Map.of("method", Map.of("name", "web-download", "uri", uri))).statusCode());
+        long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
+        while (!String.valueOf(api.tasksOf(id).get(0).get("message")).contains("Copied")
+                && System.nanoTime() < deadline) {
+            ServiceProcess.sleep(100);
+        }
+        String taskId = (String) api.tasksOf(id).get(0).get("id");
+        assertEquals(204, api.delete(id).statusCode());
+
+        Map<String, Object> task = null;
+        while (System.nanoTime() < deadline) {
+            task = GlanceHttp.read(api.get("/v2/tasks/" + taskId).body());
+            if ("failure".equals(task.get("status")) || "success".equals(task.get("status"))) {
+                break;
+            }
+            ServiceProcess.sleep(200);
+        }
+        assertEquals("failure", task.get("status"), String.valueOf(task));
+        assertTrue(String.valueOf(task.get("message")).contains("deleted"), String.valueOf(task.get("message")));
+        assertEquals(404, api.status(id));
+    }
+
+    @Test
     void badImportRequestsAreRefusedUpFront() {
         Object id = newImage("bad-requests");
         assertEquals(400, api.importImage(id, Map.of()).statusCode());

@@ -61,7 +61,12 @@ public class ImageImports {
     public Uni<Failure> fail(Mutiny.Session session, UUID imageId, UUID taskId, Collection<String> failedStores,
             String reason) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
-            if (image == null || !taskId.toString().equals(image.properties.get(LOCK))) {
+            if (image == null || isGone(image)) {
+                // Deleted during the import: nothing to put back, but the copies it began must go.
+                return pendingLocations(session, imageId).call(pending -> markDeleted(session, pending))
+                        .map(pending -> new Failure(false, pending));
+            }
+            if (!taskId.toString().equals(image.properties.get(LOCK))) {
                 return Uni.createFrom().item(new Failure(false, List.of()));
             }
             Set<String> failed = storeList(image.properties.get(FAILED));
@@ -73,13 +78,7 @@ public class ImageImports {
             }
             image.updatedAt = Instant.now();
             return pendingLocations(session, imageId)
-                    .call(pending -> {
-                        pending.forEach(location -> {
-                            location.status = LocationStatus.DELETED;
-                            location.updatedAt = Instant.now();
-                        });
-                        return session.flush();
-                    })
+                    .call(pending -> markDeleted(session, pending))
                     .call(pending -> backToQueued(session, image, reason))
                     .map(pending -> new Failure(true, pending));
         });
@@ -95,6 +94,19 @@ public class ImageImports {
                 .set("size", null)
                 .set("virtualSize", null)
                 .data("reason", reason));
+    }
+
+    /** Deleted, or deleted but for its data (pending_delete): an import has nothing to finish. */
+    public static boolean isGone(ImageRecord image) {
+        return image.status == ImageStatus.DELETED || image.status == ImageStatus.PENDING_DELETE;
+    }
+
+    private static Uni<Void> markDeleted(Mutiny.Session session, List<ImageLocationRecord> locations) {
+        locations.forEach(location -> {
+            location.status = LocationStatus.DELETED;
+            location.updatedAt = Instant.now();
+        });
+        return session.flush();
     }
 
     /** Copies an import has begun writing but not finished. */

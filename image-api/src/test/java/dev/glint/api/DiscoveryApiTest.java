@@ -76,7 +76,7 @@ class DiscoveryApiTest {
     void infoCallsAnswerInGlanceShape() {
         given().when().get("/v2/info/import").then().statusCode(200)
                 .body("import-methods.type", equalTo("array"))
-                .body("import-methods.value", equalTo(List.of()));
+                .body("import-methods.value", equalTo(List.of("glance-direct", "web-download", "copy-image")));
         given().when().get("/v2/info/stores").then().statusCode(200)
                 .body("stores[0].id", equalTo("default"))
                 .body("stores[0].default", equalTo(true));

@@ -110,7 +110,8 @@ public class ImportRecords {
             Collection<String> failedStores, String message, Map<String, Object> result) {
         return tx.awaitTransaction(session -> session.find(ImageRecord.class, task.imageId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(image -> {
-                    if (image == null || !task.id.toString().equals(image.properties.get(ImageImports.LOCK))) {
+                    if (image == null || ImageImports.isGone(image)
+                            || !task.id.toString().equals(image.properties.get(ImageImports.LOCK))) {
                         return Uni.createFrom().item(false);
                     }
                     return session.find(TaskRecord.class, task.id).flatMap(now -> {
