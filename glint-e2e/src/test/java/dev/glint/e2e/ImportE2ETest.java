@@ -185,7 +185,7 @@ class ImportE2ETest {
         Object id = newImage("deleted-during-import");
         assertEquals(202, api.importImage(id, Map.of("method", Map.of("name", "web-download", "uri", uri))).statusCode());
         long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
-        while (!String.valueOf(api.tasksOf(id).get(0).get("message")).contains("Copied")
+        while (!String.valueOf(api.tasksOf(id).get(0).get("message")).matches("(Copied|Preparing).*")
                 && System.nanoTime() < deadline) {
             ServiceProcess.sleep(100);
         }

@@ -27,7 +27,8 @@ class ImportWorkerRestartE2ETest {
             assertEquals(202, api.importImage(id, Map.of("method", Map.of("name", "web-download", "uri", uri)))
                     .statusCode());
 
-            awaitMessage(id, "Copied", Duration.ofSeconds(30));
+            // Reading the source ("Preparing" while conversion spools it, then "Copied"): mid-import.
+            awaitProgress(id, Duration.ofSeconds(30));
             suite.importWorker.kill();
             try {
                 ServiceProcess.sleep(2000);
@@ -47,15 +48,16 @@ class ImportWorkerRestartE2ETest {
         }
     }
 
-    private void awaitMessage(Object id, String text, Duration timeout) {
+    private void awaitProgress(Object id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             List<Map<String, Object>> tasks = api.tasksOf(id);
-            if (!tasks.isEmpty() && String.valueOf(tasks.get(0).get("message")).contains(text)) {
+            String message = tasks.isEmpty() ? "" : String.valueOf(tasks.get(0).get("message"));
+            if (message.startsWith("Copied") || message.startsWith("Preparing")) {
                 return;
             }
             ServiceProcess.sleep(100);
         }
-        throw new AssertionError("task of image " + id + " never reported '" + text + "': " + api.tasksOf(id));
+        throw new AssertionError("task of image " + id + " never reported progress: " + api.tasksOf(id));
     }
 }
