@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 API = "http://127.0.0.1:9292"
 S3 = "http://127.0.0.1:9391"
 S3_USER = "glint:glint-secret-key"
+UPLOAD_WORKER_METRICS = "http://127.0.0.1:9301/q/metrics"
 MIB = 1024 * 1024
 
 
@@ -136,6 +137,27 @@ def raw_s3(path, scratch, round_number):
     return put, get
 
 
+def verifications():
+    """Uploads the upload-worker has verified so far, by method (store-checksum, reread) and outcome."""
+    counts = {}
+    try:
+        with urllib.request.urlopen(UPLOAD_WORKER_METRICS, timeout=10) as response:
+            text = response.read().decode()
+    except OSError:
+        return counts
+    for line in text.splitlines():
+        if line.startswith("glint_uploads_verified_total{"):
+            labels, value = line[len("glint_uploads_verified_total{"):].split("} ")
+            tags = dict(part.split("=", 1) for part in labels.split(","))
+            key = f"{tags['method'].strip(chr(34))} -> {tags['outcome'].strip(chr(34))}"
+            counts[key] = counts.get(key, 0) + int(float(value))
+    return counts
+
+
+def load_average():
+    return open("/proc/loadavg").read().split()[0]
+
+
 def md5_of(path):
     digest = hashlib.md5()
     with open(path, "rb") as f:
@@ -176,6 +198,8 @@ def main():
                     f.write(os.urandom(MIB))
             expected_md5 = md5_of(source)
             uploads, downloads, imports, puts, gets, peaks = [], [], [], [], [], []
+            # Others may share the machine: the load around the rounds says how far to trust them.
+            load_before, verified_before = load_average(), verifications()
             for round_number in range(1, args.rounds + 1):
                 sampler = RssSampler()
                 sampler.start()
@@ -195,6 +219,7 @@ def main():
                 print(f"round {round_number}: upload-to-active {seconds:.2f} s, download {downloads[-1]:.2f} s, "
                       f"stage + import {imported:.2f} s, "
                       f"raw S3 put {put:.2f} s, get {get:.2f} s", flush=True)
+            load_after, verified_after = load_average(), verifications()
     finally:
         if started_here:
             subprocess.run([str(ROOT / "glint"), "down"], check=False)
@@ -221,6 +246,10 @@ def main():
         f"- file: {args.size_mib} MiB of random data, {args.rounds} rounds",
         f"- image-api peak resident memory during the uploads (JVM with -Xmx384m): "
         f"{' / '.join(f'{p:.0f}' for p in peaks)} MiB",
+        f"- upload-worker verification (`glint.upload-worker.verify`), uploads by method: "
+        + (", ".join(f"{key}: {verified_after[key] - verified_before.get(key, 0)}" for key in sorted(verified_after)
+                     if verified_after[key] != verified_before.get(key, 0)) or "not reported"),
+        f"- load average (1 min) before / after the rounds: {load_before} / {load_after}",
         "",
         "| what | median s | median MiB/s | MiB/s per round |",
         "|---|---|---|---|",

@@ -133,6 +133,25 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * Size and ETag of the object (one HEAD request, no data read), or empty when it is missing.
+     * See {@link ObjectHead} for what the ETag tells about the stored bytes.
+     */
+    public Optional<ObjectHead> head(String bucket, String key) {
+        return call("look up " + key, () -> {
+            try {
+                io.minio.StatObjectResponse stat = client.statObject(
+                        StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return Optional.of(new ObjectHead(bucket, key, stat.size(), stat.etag()));
+            } catch (ErrorResponseException e) {
+                if (NOT_FOUND.contains(e.errorResponse().code())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
     /** Opens the object for reading; the caller closes the stream. */
     public InputStream open(String bucket, String key) {
         return call("read " + key, () -> client.getObject(

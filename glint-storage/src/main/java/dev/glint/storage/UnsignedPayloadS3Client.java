@@ -23,9 +23,10 @@ import okio.BufferedSink;
  *
  * <p>Why: over plain HTTP the MinIO client hashes every part with SHA-256 and copies it through its
  * own part buffers before sending it, and it sends one part at a time; a streamed put spent its time
- * there, not on the network. Image data is hashed anyway (MD5 and os_hash on the way in, re-read and
- * checked by the upload-worker), so a third hash buys nothing. The MinIO client cannot send a body
- * it did not hash, hence these few requests of our own.
+ * there, not on the network. Image data is hashed anyway (MD5 and os_hash on the way in), and the
+ * upload-worker checks the store's own MD5 of what it wrote (the ETag) against that MD5, or re-reads
+ * the object, so a third hash buys nothing. The MinIO client cannot send a body it did not hash,
+ * hence these few requests of our own.
  */
 final class UnsignedPayloadS3Client {
 

@@ -10,6 +10,9 @@ import dev.glint.infra.SharedInfrastructure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +91,52 @@ class ObjectStoreTest {
                 () -> store.put(store.defaultBucket(), key, breaking));
         assertTrue(failure.getMessage().contains("client went away"), failure.getMessage());
         assertTrue(store.stat(store.defaultBucket(), key).isEmpty());
+    }
+
+    /** What the upload-worker's store-checksum verification relies on: a single PUT's ETag is its MD5. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 3 * 1024 * 1024 + 7})
+    void aSinglePutReportsTheMd5OfTheStoredBytesAsItsETag(int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size + 2).nextBytes(data);
+        String key = "test/" + UUID.randomUUID();
+        ImageDigester digester = new ImageDigester("sha512");
+        store.put(store.defaultBucket(), key, new ByteArrayInputStream(data), size, digester::update);
+
+        ObjectHead head = store.head(store.defaultBucket(), key).orElseThrow();
+        assertEquals(size, head.size());
+        assertEquals(Optional.of(digester.finish().checksum()), head.plainMd5());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)),
+                head.plainMd5().orElseThrow());
+    }
+
+    /** A multipart object's ETag ("<md5 of the part MD5s>-<parts>") is no MD5 of the data: none is offered. */
+    @Test
+    void aMultipartObjectOffersNoPlainMd5() {
+        byte[] data = new byte[2 * PART + 1];
+        new Random(3).nextBytes(data);
+        String key = "test/" + UUID.randomUUID();
+        store.put(store.defaultBucket(), key, new ByteArrayInputStream(data));
+
+        ObjectHead head = store.head(store.defaultBucket(), key).orElseThrow();
+        assertEquals(data.length, head.size());
+        assertTrue(head.etag().endsWith("-3"), head.etag());
+        assertTrue(head.plainMd5().isEmpty(), head.etag());
+    }
+
+    @Test
+    void aMissingObjectHasNoHead() {
+        assertTrue(store.head(store.defaultBucket(), "test/" + UUID.randomUUID()).isEmpty());
+    }
+
+    @Test
+    void onlyASinglePutETagCountsAsAnMd5() {
+        String md5 = "9E107D9D372BB6826BD81D3542A419D6";
+        assertEquals(Optional.of(md5.toLowerCase()), new ObjectHead("b", "k", 1, "\"" + md5 + "\"").plainMd5());
+        assertEquals(Optional.of(md5.toLowerCase()), new ObjectHead("b", "k", 1, md5).plainMd5());
+        assertTrue(new ObjectHead("b", "k", 1, md5 + "-2").plainMd5().isEmpty());
+        assertTrue(new ObjectHead("b", "k", 1, null).plainMd5().isEmpty());
+        assertTrue(new ObjectHead("b", "k", 1, "not-an-md5").plainMd5().isEmpty());
     }
 
     @Test

@@ -16,7 +16,10 @@ import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectKeys;
 import dev.glint.storage.ObjectStore;
+import dev.glint.upload.domain.VerifyMode;
 import dev.glint.upload.messaging.DataReceivedConsumer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +27,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -31,12 +35,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The upload-worker on the real infrastructure: an "image.upload" event that goes out through the
- * outbox and Kafka ends in active when the stored data matches, in killed when it does not, and a
- * redelivered event changes nothing.
+ * outbox and Kafka ends in active when the stored data matches, in killed when it does not (other
+ * bytes of the same size, or fewer bytes), and a redelivered event changes nothing. This class runs
+ * with the default verification (the store's checksum); {@link UploadRereadVerificationTest} runs the
+ * same tests with {@code glint.upload-worker.verify=reread}.
  */
 @QuarkusTest
 @QuarkusTestResource(GlintInfraTestResource.class)
 class UploadVerificationTest {
+
+    /** Larger than the default 8 MiB part: stored with an unknown length, it becomes a multipart object. */
+    private static final int MULTIPART_SIZE = 9 * 1024 * 1024 + 5;
 
     @Inject
     Transactions tx;
@@ -48,14 +57,34 @@ class UploadVerificationTest {
     DataReceivedConsumer consumer;
     @Inject
     ObjectMapper json;
+    @Inject
+    MeterRegistry metrics;
+
+    /** The verification this class runs with. */
+    VerifyMode mode() {
+        return VerifyMode.STORE_CHECKSUM;
+    }
 
     @Test
     void matchingDataActivatesTheImage() throws Exception {
         byte[] data = randomBytes(2 * 1024 * 1024 + 3);
+        double before = verified("active", method());
         UUID id = storedUpload(data, data);
         ImageRecord image = awaitLeavingSaving(id);
         assertEquals(ImageStatus.ACTIVE, image.status);
         assertEquals(LocationStatus.ACTIVE, locationOf(id).status);
+        // In store-checksum mode a single-PUT object is verified from its ETag, without a re-read.
+        assertEquals(before + 1, verified("active", method()));
+    }
+
+    /** A multipart ETag is no MD5 of the data: the store-checksum mode re-reads such an object. */
+    @Test
+    void matchingMultipartDataActivatesTheImage() throws Exception {
+        byte[] data = randomBytes(MULTIPART_SIZE);
+        double before = verified("active", "reread");
+        UUID id = storedUpload(data, data);
+        assertEquals(ImageStatus.ACTIVE, awaitLeavingSaving(id).status);
+        assertEquals(before + 1, verified("active", "reread"));
     }
 
     @Test
@@ -63,7 +92,38 @@ class UploadVerificationTest {
         byte[] uploaded = randomBytes(64 * 1024);
         byte[] stored = uploaded.clone();
         stored[100] ^= 1;
+        // Same size, other bytes: the ETag differs from the checksum, and the re-read that follows confirms it.
+        double before = verified("killed", "reread");
         UUID id = storedUpload(uploaded, stored);
+        assertEquals(ImageStatus.KILLED, awaitLeavingSaving(id).status);
+        assertEquals(before + 1, verified("killed", "reread"));
+        assertEquals(LocationStatus.PENDING, locationOf(id).status);
+    }
+
+    @Test
+    void corruptedMultipartDataKillsTheImage() throws Exception {
+        byte[] uploaded = randomBytes(MULTIPART_SIZE);
+        byte[] stored = uploaded.clone();
+        stored[MULTIPART_SIZE - 1] ^= 1;
+        UUID id = storedUpload(uploaded, stored);
+        assertEquals(ImageStatus.KILLED, awaitLeavingSaving(id).status);
+    }
+
+    @Test
+    void shortDataKillsTheImage() throws Exception {
+        byte[] uploaded = randomBytes(64 * 1024 + 1);
+        byte[] stored = Arrays.copyOf(uploaded, uploaded.length - 1);
+        double before = verified("killed", method());
+        UUID id = storedUpload(uploaded, stored);
+        assertEquals(ImageStatus.KILLED, awaitLeavingSaving(id).status);
+        // The size the store reports settles it in either mode.
+        assertEquals(before + 1, verified("killed", method()));
+    }
+
+    @Test
+    void missingDataKillsTheImage() throws Exception {
+        byte[] uploaded = randomBytes(1024);
+        UUID id = storedUpload(uploaded, null);
         assertEquals(ImageStatus.KILLED, awaitLeavingSaving(id).status);
     }
 
@@ -90,7 +150,19 @@ class UploadVerificationTest {
         assertEquals(1, claims);
     }
 
-    /** What image-api does for PUT /file, with {@code stored} put in the store in place of the upload. */
+    private String method() {
+        return mode() == VerifyMode.STORE_CHECKSUM ? "store-checksum" : "reread";
+    }
+
+    private double verified(String outcome, String method) {
+        Counter counter = metrics.find("glint.uploads.verified").tags("outcome", outcome, "method", method).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /**
+     * What image-api does for PUT /file, with {@code stored} put in the store in place of the upload
+     * (nothing when null), streamed with an unknown length as a client without Content-Length would.
+     */
     private UUID storedUpload(byte[] uploaded, byte[] stored) throws Exception {
         ImageDigests digests = ImageDigester.digestAll(new ByteArrayInputStream(uploaded), "sha512");
         ImageRecord image = new ImageRecord();
@@ -102,7 +174,9 @@ class UploadVerificationTest {
         image.createdAt = Instant.now();
         image.updatedAt = image.createdAt;
         String key = ObjectKeys.imageData(image.id, UUID.randomUUID());
-        store.put(store.defaultBucket(), key, new ByteArrayInputStream(stored));
+        if (stored != null) {
+            store.put(store.defaultBucket(), key, new ByteArrayInputStream(stored));
+        }
         tx.awaitTransaction(session -> lifecycle.create(session, image)
                 .chain(() -> lifecycle.move(session, ImageChange.of(image.id, ImageStatus.QUEUED, ImageStatus.SAVING,
                         ImageEventType.PREPARE))));
@@ -112,7 +186,7 @@ class UploadVerificationTest {
             saving.osHashAlgo = digests.hashAlgorithm();
             saving.osHashValue = digests.hashValue();
             ImageLocationRecord location = ImageLocationRecord.pending(image.id, "default", store.defaultBucket(), key,
-                    stored.length);
+                    uploaded.length);
             return session.persist(location).chain(() -> lifecycle.announce(session, saving, ImageEventType.UPLOAD,
                     Map.of("location_id", location.id.toString())));
         }));

@@ -11,6 +11,7 @@ import dev.glint.persistence.ProcessedEvents;
 import dev.glint.persistence.Transactions;
 import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
+import dev.glint.storage.ObjectHead;
 import dev.glint.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -18,15 +19,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Re-reads a freshly stored upload and compares its size and hashes with what image-api computed
- * while the data came in: saving -> active when they match, saving -> killed when they do not.
- * Blocking: it reads the whole object.
+ * Checks that the store holds what image-api received and hashed: saving -> active when it does,
+ * saving -> killed when it does not. Blocking: it talks to the store.
+ *
+ * <p>By default ({@link VerifyMode#STORE_CHECKSUM}) it asks the store for the object's size and
+ * ETag instead of reading the data back. For an object written by one PUT (every upload with a
+ * Content-Length up to 5 GiB) the ETag is the MD5 the store computed over the bytes it wrote; when it
+ * equals the MD5 {@code checksum} image-api computed over the bytes it sent, and the sizes agree, the
+ * stored bytes are the bytes both Glance hashes were computed over (finding other bytes with the
+ * same size and MD5 would take a deliberate collision, not a fault), so recomputing the hashes from
+ * a full re-read would only repeat the answer at the cost of a second pass over the data. Where the
+ * ETag proves nothing (a multipart ETag, a store without MD5 ETags) or disagrees, the object is
+ * re-read and both hashes recomputed ({@link VerifyMode#REREAD}, also selectable for every upload), so
+ * an odd ETag costs time but never kills a good image.
  */
 @ApplicationScoped
 public class UploadVerifier {
@@ -39,9 +52,12 @@ public class UploadVerifier {
     private final ProcessedEvents processed;
     private final ObjectStore store;
     private final MeterRegistry metrics;
+    private final VerifyMode mode;
 
     public UploadVerifier(Transactions tx, ImageLifecycle lifecycle, ProcessedEvents processed, ObjectStore store,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            @ConfigProperty(name = "glint.upload-worker.verify", defaultValue = "store-checksum") VerifyMode mode) {
+        this.mode = mode;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.processed = processed;
@@ -52,6 +68,10 @@ public class UploadVerifier {
     private record Upload(ImageRecord image, ImageLocationRecord location) {
     }
 
+    /** What is wrong with the stored data (null: nothing), and how that was found out. */
+    private record Verdict(String problem, String method) {
+    }
+
     /**
      * Verifies the upload stored at {@code locationId}. {@code eventId} is the event that asked for
      * it (claimed with the outcome), or null when the sweep found the upload.
@@ -60,9 +80,9 @@ public class UploadVerifier {
         MDC.put("imageId", imageId.toString());
         try {
             Upload upload = tx.awaitRead(session -> load(session, imageId, locationId));
-            String problem = upload == null ? null : check(upload);
+            Verdict verdict = upload == null ? null : check(upload);
             tx.awaitTransaction(session -> claim(session, eventId)
-                    .flatMap(first -> first && upload != null ? apply(session, upload, problem) : Uni.createFrom().voidItem()));
+                    .flatMap(first -> first && upload != null ? apply(session, upload, verdict) : Uni.createFrom().voidItem()));
         } finally {
             MDC.remove("imageId");
         }
@@ -78,8 +98,42 @@ public class UploadVerifier {
         });
     }
 
-    /** What is wrong with the stored data, or null when it is what image-api received. */
-    private String check(Upload upload) {
+    private Verdict check(Upload upload) {
+        if (mode == VerifyMode.STORE_CHECKSUM) {
+            Verdict byStore = checkStoreChecksum(upload);
+            if (byStore != null) {
+                return byStore;
+            }
+        }
+        return new Verdict(reread(upload), "reread");
+    }
+
+    /** The verdict from the store's size and MD5 of the object, or null when only a re-read can tell. */
+    private Verdict checkStoreChecksum(Upload upload) {
+        ImageRecord image = upload.image();
+        ImageLocationRecord location = upload.location();
+        Optional<ObjectHead> head = store.head(location.bucket, location.objectKey);
+        if (head.isEmpty()) {
+            return new Verdict("the stored data is missing", "store-checksum");
+        }
+        // The size the store reports is what it holds, whatever its ETags: a difference is final.
+        if (image.size == null || head.get().size() != image.size) {
+            return new Verdict("stored size " + head.get().size() + " differs from the uploaded size " + image.size,
+                    "store-checksum");
+        }
+        Optional<String> md5 = head.get().plainMd5();
+        if (md5.isPresent() && md5.get().equalsIgnoreCase(image.checksum)) {
+            return new Verdict(null, "store-checksum");
+        }
+        // A multipart ETag, none, or one that differs: it may be no MD5 at all (SSE-KMS, some
+        // gateways), so the data itself decides.
+        LOG.infof("Image %s: the store's ETag %s does not show the uploaded data's MD5; re-reading the data to verify it",
+                image.id, head.get().etag());
+        return null;
+    }
+
+    /** What is wrong with the stored data, read back in full, or null when it is what image-api received. */
+    private String reread(Upload upload) {
         ImageRecord image = upload.image();
         ImageLocationRecord location = upload.location();
         if (store.stat(location.bucket, location.objectKey).isEmpty()) {
@@ -104,8 +158,9 @@ public class UploadVerifier {
         return eventId == null ? Uni.createFrom().item(true) : processed.claim(session, CONSUMER, eventId);
     }
 
-    private Uni<Void> apply(Mutiny.Session session, Upload upload, String problem) {
+    private Uni<Void> apply(Mutiny.Session session, Upload upload, Verdict verdict) {
         UUID imageId = upload.image().id;
+        String problem = verdict.problem();
         ImageChange change = problem == null
                 ? ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.ACTIVE, ImageEventType.ACTIVATE)
                 : ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.KILLED, ImageEventType.UPDATE)
@@ -115,12 +170,13 @@ public class UploadVerifier {
                 LOG.infof("Image %s left saving before verification finished; nothing to do", imageId);
                 return Uni.createFrom().voidItem();
             }
-            metrics.counter("glint.uploads.verified", "outcome", problem == null ? "active" : "killed").increment();
+            metrics.counter("glint.uploads.verified", "outcome", problem == null ? "active" : "killed",
+                    "method", verdict.method()).increment();
             if (problem != null) {
                 LOG.warnf("Image %s killed: %s", imageId, problem);
                 return Uni.createFrom().voidItem();
             }
-            LOG.infof("Image %s verified (%d bytes) and active", imageId, upload.image().size);
+            LOG.infof("Image %s verified (%d bytes, %s) and active", imageId, upload.image().size, verdict.method());
             return session.find(ImageLocationRecord.class, upload.location().id).invoke(location -> {
                 location.status = LocationStatus.ACTIVE;
                 location.updatedAt = Instant.now();
