@@ -12,7 +12,7 @@ import dev.glint.persistence.Transactions;
 import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectHead;
-import dev.glint.storage.ObjectStore;
+import dev.glint.storage.Stores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,18 +50,18 @@ public class UploadVerifier {
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
     private final ProcessedEvents processed;
-    private final ObjectStore store;
+    private final Stores stores;
     private final MeterRegistry metrics;
     private final VerifyMode mode;
 
-    public UploadVerifier(Transactions tx, ImageLifecycle lifecycle, ProcessedEvents processed, ObjectStore store,
+    public UploadVerifier(Transactions tx, ImageLifecycle lifecycle, ProcessedEvents processed, Stores stores,
             MeterRegistry metrics,
             @ConfigProperty(name = "glint.upload-worker.verify", defaultValue = "store-checksum") VerifyMode mode) {
         this.mode = mode;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.processed = processed;
-        this.store = store;
+        this.stores = stores;
         this.metrics = metrics;
     }
 
@@ -112,7 +112,7 @@ public class UploadVerifier {
     private Verdict checkStoreChecksum(Upload upload) {
         ImageRecord image = upload.image();
         ImageLocationRecord location = upload.location();
-        Optional<ObjectHead> head = store.head(location.bucket, location.objectKey);
+        Optional<ObjectHead> head = stores.objectsOf(location.store).head(location.bucket, location.objectKey);
         if (head.isEmpty()) {
             return new Verdict("the stored data is missing", "store-checksum");
         }
@@ -136,11 +136,11 @@ public class UploadVerifier {
     private String reread(Upload upload) {
         ImageRecord image = upload.image();
         ImageLocationRecord location = upload.location();
-        if (store.stat(location.bucket, location.objectKey).isEmpty()) {
+        if (stores.objectsOf(location.store).stat(location.bucket, location.objectKey).isEmpty()) {
             return "the stored data is missing";
         }
         ImageDigests stored;
-        try (InputStream in = store.open(location.bucket, location.objectKey)) {
+        try (InputStream in = stores.objectsOf(location.store).open(location.bucket, location.objectKey)) {
             stored = ImageDigester.digestAll(in, image.osHashAlgo);
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the stored data of image " + image.id, e);
