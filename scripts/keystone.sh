@@ -69,6 +69,8 @@ threads = 1
 lazy-apps = true
 die-on-term = true
 buffer-size = 65535
+# http-socket answers one request per connection; saying so keeps clients from reusing a closed one.
+add-header = Connection: close
 env = OS_KEYSTONE_CONFIG_FILES=$dir/keystone.conf
 pidfile = $dir/uwsgi.pid
 daemonize = $dir/uwsgi.log
