@@ -68,17 +68,19 @@ public class MemberService {
     public Uni<List<ImageMemberRecord>> list(Caller caller, String id) {
         return tx.read(session -> sharedImage(session, caller, id, false)
                 .flatMap(image -> access.require(session, caller, image, "get_members"))
-                .flatMap(image -> {
-            boolean all = managesMembers(caller, image);
-            Mutiny.SelectionQuery<ImageMemberRecord> query = session.createSelectionQuery(
-                            "from ImageMemberRecord where imageId = :id" + (all ? "" : " and member = :member")
-                                    + " order by createdAt, member", ImageMemberRecord.class)
-                    .setParameter("id", image.id);
-            if (!all) {
-                query.setParameter("member", caller.projectId());
-            }
-            return query.getResultList();
-        }));
+                .flatMap(image -> members(session, caller, image)));
+    }
+
+    private static Uni<List<ImageMemberRecord>> members(Mutiny.Session session, Caller caller, ImageRecord image) {
+        boolean all = managesMembers(caller, image);
+        Mutiny.SelectionQuery<ImageMemberRecord> query = session.createSelectionQuery(
+                        "from ImageMemberRecord where imageId = :id" + (all ? "" : " and member = :member")
+                                + " order by createdAt, member", ImageMemberRecord.class)
+                .setParameter("id", image.id);
+        if (!all) {
+            query.setParameter("member", caller.projectId());
+        }
+        return query.getResultList();
     }
 
     public Uni<ImageMemberRecord> show(Caller caller, String id, String member) {
