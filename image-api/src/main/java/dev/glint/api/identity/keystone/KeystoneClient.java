@@ -83,10 +83,14 @@ final class KeystoneClient {
         Instant asked = Instant.now();
         return call(HttpMethod.POST, Map.of("Content-Type", "application/json"), Buffer.buffer(write(body)))
                 .map(reply -> {
+                    if (reply.status() == 401) {
+                        throw new KeystoneUnavailableException("Keystone refused image-api's own credentials (user "
+                                + config.username().orElse("") + " in project " + config.projectName()
+                                + "); check glint.auth.keystone.*");
+                    }
                     if (reply.status() != 201) {
-                        throw new KeystoneUnavailableException("Keystone refused image-api's own credentials (HTTP "
-                                + reply.status() + " for user " + config.username().orElse("") + " in project "
-                                + config.projectName() + "); check glint.auth.keystone.*");
+                        throw new KeystoneUnavailableException("Keystone answered HTTP " + reply.status()
+                                + " when image-api asked for its own token");
                     }
                     String token = reply.subjectToken();
                     JsonNode parsed = reply.json().path("token");
