@@ -166,11 +166,14 @@ class AccessMatrixTest {
     }
 
     @Test
-    void deactivationIsForAdminsAndBlocksOtherDownloads() {
+    void deactivationIsForAdminsAndOwnerMembersAndBlocksOtherDownloads() {
         String id = images.get("public");
+        Persona readerA = Persona.reader(projectA);
         adminA.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(403);
         TestImages.setStatus(id, "active");
-        memberA.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(403);
+        // Glance's default deactivate/reactivate rules: admins, and members of the owning project.
+        memberB.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(403);
+        readerA.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(403);
         adminA.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(204);
         adminA.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(204);
         adminA.call().when().get("/v2/images/" + id).then().body("status", org.hamcrest.Matchers.equalTo("deactivated"));
@@ -179,12 +182,52 @@ class AccessMatrixTest {
         adminA.call().when().get("/v2/images/" + id + "/file").then().statusCode(org.hamcrest.Matchers.lessThan(300));
         memberA.call().contentType("application/octet-stream").body(new byte[] {1})
                 .when().put("/v2/images/" + id + "/file").then().statusCode(409);
-        memberA.call().when().post("/v2/images/" + id + "/actions/reactivate").then().statusCode(403);
-        adminA.call().when().post("/v2/images/" + id + "/actions/reactivate").then().statusCode(204);
+        memberB.call().when().post("/v2/images/" + id + "/actions/reactivate").then().statusCode(403);
+        readerA.call().when().post("/v2/images/" + id + "/actions/reactivate").then().statusCode(403);
+        memberA.call().when().post("/v2/images/" + id + "/actions/reactivate").then().statusCode(204);
         adminA.call().when().post("/v2/images/" + id + "/actions/reactivate").then().statusCode(204);
         adminA.call().when().get("/v2/images/" + id).then().body("status", org.hamcrest.Matchers.equalTo("active"));
+        memberA.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(204);
+        adminA.call().when().post("/v2/images/" + id + "/actions/reactivate").then().statusCode(204);
         adminA.call().when().post("/v2/images/" + images.get("private") + "/actions/reactivate").then().statusCode(403);
         adminA.call().when().post("/v2/images/" + UUID.randomUUID() + "/actions/deactivate").then().statusCode(404);
+    }
+
+    @Test
+    void readersLookButNeitherChangeNorDownload() {
+        Persona readerA = Persona.reader(projectA);
+        Persona readerB = Persona.reader(projectB);
+        String id = images.get("private");
+        readerA.call().when().get("/v2/images/" + id).then().statusCode(200);
+        readerA.call().when().get("/v2/images").then().statusCode(200);
+        readerA.call().when().get("/v2/images/" + images.get("shared-accepted") + "/members").then().statusCode(200);
+        readerA.call().when().put("/v2/images/" + id + "/tags/t").then().statusCode(403);
+        readerA.call().contentType("application/octet-stream").body(new byte[] {1})
+                .when().put("/v2/images/" + id + "/file").then().statusCode(403);
+        readerA.call().when().get("/v2/images/" + id + "/file").then().statusCode(403);
+        readerA.call().when().post("/v2/images/" + id + "/actions/deactivate").then().statusCode(403);
+        readerA.call().contentType(ContentType.JSON).body(Map.of("member", projectB))
+                .when().post("/v2/images/" + images.get("shared-unshared") + "/members").then().statusCode(403);
+        readerB.call().contentType(ContentType.JSON).body(Map.of("status", "accepted"))
+                .when().put("/v2/images/" + images.get("shared-pending") + "/members/" + projectB).then().statusCode(403);
+        readerB.call().when().get("/v2/images/" + images.get("shared-pending")).then().statusCode(200);
+        // No role at all: Glance's rules need reader even to list.
+        new Persona(projectA, "nobody", "").call().when().get("/v2/images").then().statusCode(403);
+        new Persona(projectA, "nobody", "").call().when().get("/v2/images/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void onlyTheMemberChangesItsStatusAndOnlyTheOwnerShares() {
+        String pending = images.get("shared-pending");
+        adminA.call().contentType(ContentType.JSON).body(Map.of("status", "accepted"))
+                .when().put("/v2/images/" + pending + "/members/" + projectB).then().statusCode(403);
+        memberA.call().contentType(ContentType.JSON).body(Map.of("status", "accepted"))
+                .when().put("/v2/images/" + pending + "/members/" + projectB).then().statusCode(403);
+        memberB.call().contentType(ContentType.JSON).body(Map.of("member", Persona.newProject()))
+                .when().post("/v2/images/" + pending + "/members").then().statusCode(403);
+        memberB.call().when().delete("/v2/images/" + pending + "/members/" + projectB).then().statusCode(403);
+        memberB.setMemberStatus(pending, "accepted");
+        memberA.call().when().delete("/v2/images/" + pending + "/members/" + projectB).then().statusCode(204);
     }
 
     @Test

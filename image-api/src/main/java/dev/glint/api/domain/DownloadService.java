@@ -19,16 +19,19 @@ public class DownloadService {
 
     private final Transactions tx;
     private final Stores stores;
+    private final ImageAccess access;
 
-    public DownloadService(Transactions tx, Stores stores) {
+    public DownloadService(Transactions tx, Stores stores, ImageAccess access) {
         this.tx = tx;
         this.stores = stores;
+        this.access = access;
     }
 
     public ImageData locate(Caller caller, String id) {
         UUID imageId = ImageService.parseId(id);
         return tx.awaitRead(session -> session.find(ImageRecord.class, imageId)
-                .flatMap(found -> ImageAccess.visible(session, caller, found, id))
+                .flatMap(found -> access.visible(session, caller, found, id))
+                .flatMap(image -> access.require(session, caller, image, "download_image"))
                 .flatMap(image -> locate(session, caller, image)));
     }
 

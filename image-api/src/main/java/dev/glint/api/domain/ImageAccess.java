@@ -1,55 +1,82 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
+import dev.glint.api.policy.AccessPolicy;
+import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageMemberRecord;
 import dev.glint.persistence.ImageRecord;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Glance's default rules on who sees and changes an image. Admins see everything; others see
- * their project's images, public and community ones, and shared ones they are a member of (in any
- * membership status: the status only decides whether the image is listed). Only the owner (or an
- * admin) changes an image, and readers change nothing.
+ * Who sees and changes an image. Which images exist for a caller is fixed, as in Glance's database
+ * layer: admins see everything; others see their project's images, public and community ones, and
+ * shared ones they are a member of (in any membership status: the status only decides whether the
+ * image is listed); everything else is 404. What a caller may do with an image they see is the
+ * {@link AccessPolicy}'s to say (Glance's default rules unless the operator changed them).
  */
-public final class ImageAccess {
+@ApplicationScoped
+public class ImageAccess {
 
     static final Set<ImageStatus> GONE = Set.of(ImageStatus.DELETED, ImageStatus.PENDING_DELETE);
 
-    private ImageAccess() {
+    private final AccessPolicy policy;
+
+    public ImageAccess(AccessPolicy policy) {
+        this.policy = policy;
     }
 
-    /** The image when the caller may see it; 404 otherwise, as Glance hides what one may not see. */
-    public static Uni<ImageRecord> visible(Mutiny.Session session, Caller caller, ImageRecord image, Object id) {
+    /**
+     * The image when the caller may see it and {@code get_image} allows it; 404 otherwise, as
+     * Glance hides what one may not see.
+     */
+    public Uni<ImageRecord> visible(Mutiny.Session session, Caller caller, ImageRecord image, Object id) {
         if (image == null || GONE.contains(image.status)) {
             throw ApiException.imageNotFound(id);
         }
-        if (caller.isAdmin() || caller.owns(image.owner) || "public".equals(image.visibility)
-                || "community".equals(image.visibility)) {
-            return Uni.createFrom().item(image);
-        }
-        if (!"shared".equals(image.visibility) || caller.projectId() == null) {
-            throw ApiException.imageNotFound(id);
-        }
-        return session.find(ImageMemberRecord.class, new ImageMemberRecord.Key(image.id, caller.projectId()))
-                .map(member -> {
-                    if (member == null) {
-                        throw ApiException.imageNotFound(id);
-                    }
-                    return image;
-                });
+        return membership(session, caller, image).map(membership -> {
+            boolean exists = caller.isAdmin() || caller.owns(image.owner) || "public".equals(image.visibility)
+                    || "community".equals(image.visibility) || ("shared".equals(image.visibility) && membership != null);
+            if (!exists || !policy.allows("get_image", caller, target(image, membership))) {
+                throw ApiException.imageNotFound(id);
+            }
+            return image;
+        });
     }
 
-    public static boolean canModify(Caller caller, ImageRecord image) {
-        return caller.canWrite() && (caller.isAdmin() || caller.owns(image.owner));
+    /** 403 unless the policy lets the caller perform {@code action} on the image. */
+    public Uni<ImageRecord> require(Mutiny.Session session, Caller caller, ImageRecord image, String action) {
+        return membership(session, caller, image).map(membership -> {
+            policy.enforce(action, caller, target(image, membership));
+            return image;
+        });
     }
 
-    /** 403 unless the caller may change the image; {@code action} completes "You are not permitted to ...". */
-    public static void requireModify(Caller caller, ImageRecord image, String action) {
-        if (!canModify(caller, image)) {
-            throw ApiException.forbidden("You are not permitted to " + action + ".");
+    /** 403 with {@code message} unless the policy allows {@code action}; for rules that need no membership. */
+    public void require(Caller caller, ImageRecord image, String action, String message) {
+        if (!policy.allows(action, caller, PolicyTarget.image(image))) {
+            throw ApiException.forbidden(message);
         }
+    }
+
+    public AccessPolicy policy() {
+        return policy;
+    }
+
+    /** The image's fields plus the caller's membership, as rules see them ({@code member_id}, {@code member_status}). */
+    public static PolicyTarget target(ImageRecord image, ImageMemberRecord membership) {
+        PolicyTarget target = PolicyTarget.image(image);
+        return membership == null ? target
+                : target.with("member_id", membership.member).with("member_status", membership.status);
+    }
+
+    private static Uni<ImageMemberRecord> membership(Mutiny.Session session, Caller caller, ImageRecord image) {
+        if (caller.projectId() == null || caller.owns(image.owner)) {
+            return Uni.createFrom().nullItem();
+        }
+        return session.find(ImageMemberRecord.class, new ImageMemberRecord.Key(image.id, caller.projectId()));
     }
 }

@@ -47,7 +47,7 @@ public final class ImageAttributes {
         checkWritable(key);
         switch (key) {
             case "name" -> image.name = nullableString(key, value);
-            case "visibility" -> image.visibility = visibility(value, caller);
+            case "visibility" -> image.visibility = visibility(value);
             case "protected" -> image.isProtected = bool(key, value);
             case "os_hidden" -> image.osHidden = bool(key, value);
             case "min_disk" -> image.minDisk = nonNegative(key, value);
@@ -104,13 +104,12 @@ public final class ImageAttributes {
         return text;
     }
 
-    private static String visibility(Object value, Caller caller) {
+    private static String visibility(Object value) {
         if (!(value instanceof String text) || !VISIBILITIES.contains(text)) {
             throw schema("'" + value + "' is not one of ['community', 'public', 'private', 'shared']");
         }
-        if ("public".equals(text) && !caller.isAdmin()) {
-            throw ApiException.forbidden("You are not authorized to complete publicize_image action.");
-        }
+        // Who may make an image public or community is ImageService's to check (publicize_image,
+        // communitize_image) once the whole body is read.
         return text;
     }
 

@@ -3,6 +3,7 @@ package dev.glint.api.domain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.api.identity.Caller;
+import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.Transactions;
@@ -45,8 +46,10 @@ public class ImageListing {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transactions tx;
+    private final ImageAccess access;
 
-    public ImageListing(Transactions tx) {
+    public ImageListing(Transactions tx, ImageAccess access) {
+        this.access = access;
         this.tx = tx;
     }
 
@@ -67,6 +70,7 @@ public class ImageListing {
     }
 
     public Uni<ImagePage> list(Caller caller, ImageQuery query) {
+        access.policy().enforce("get_images", caller, PolicyTarget.project(caller.projectId()));
         ImageSort sort = ImageSort.parse(query);
         Sql sql = new Sql();
         filter(caller, query, sql);
@@ -110,7 +114,7 @@ public class ImageListing {
             if (image != null && caller.isAdmin() && image.status == ImageStatus.PENDING_DELETE) {
                 return Uni.createFrom().item(image);
             }
-            return ImageAccess.visible(session, caller, image, id);
+            return access.visible(session, caller, image, id);
         }).onFailure(ApiException.class).transform(e -> ApiException.badRequest("marker " + marker
                 + " could not be found."));
     }

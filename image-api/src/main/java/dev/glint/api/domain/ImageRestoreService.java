@@ -1,6 +1,8 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
+import dev.glint.api.policy.AccessPolicy;
+import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageChange;
@@ -24,14 +26,17 @@ public class ImageRestoreService {
 
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
+    private final AccessPolicy policy;
 
-    public ImageRestoreService(Transactions tx, ImageLifecycle lifecycle) {
+    public ImageRestoreService(Transactions tx, ImageLifecycle lifecycle, AccessPolicy policy) {
         this.tx = tx;
         this.lifecycle = lifecycle;
+        this.policy = policy;
     }
 
     public Uni<ImageRecord> restore(Caller caller, String id) {
-        if (!caller.isAdmin()) {
+        // Decided before the image is looked at: a pending_delete image is invisible to everyone else.
+        if (!policy.allows("restore_image", caller, PolicyTarget.project(caller.projectId()))) {
             throw ApiException.forbidden("Only an admin can restore a deleted image.");
         }
         UUID uuid = ImageService.parseId(id);

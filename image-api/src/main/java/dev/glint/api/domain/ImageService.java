@@ -1,6 +1,7 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
+import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageChange;
@@ -35,10 +36,12 @@ public class ImageService {
     private final ImagesConfig config;
     private final Stores stores;
     private final Quotas quotas;
+    private final ImageAccess access;
     private final boolean delayedDelete;
 
     public ImageService(Transactions tx, ImageLifecycle lifecycle, ImagesConfig config, Stores stores,
-            Quotas quotas, @ConfigProperty(name = "glint.delayed-delete") boolean delayedDelete) {
+            Quotas quotas, ImageAccess access, @ConfigProperty(name = "glint.delayed-delete") boolean delayedDelete) {
+        this.access = access;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.config = config;
@@ -49,6 +52,11 @@ public class ImageService {
 
     public Uni<ImageRecord> create(Caller caller, Map<String, Object> body) {
         ImageRecord image = NewImage.parse(body, caller, config);
+        if (image.owner == null) {
+            throw ApiException.forbidden("You are not authorized to complete add_image action.");
+        }
+        access.policy().enforce("add_image", caller, PolicyTarget.image(image));
+        requireVisibilityChange(caller, image, null);
         return tx.inTransaction(session -> session.find(ImageRecord.class, image.id)
                         .flatMap(existing -> {
                             if (existing != null) {
@@ -77,7 +85,19 @@ public class ImageService {
     public Uni<ImageRecord> show(Caller caller, String id) {
         UUID uuid = parseId(id);
         return tx.read(session -> session.find(ImageRecord.class, uuid)
-                .flatMap(image -> ImageAccess.visible(session, caller, image, id)));
+                .flatMap(image -> access.visible(session, caller, image, id)));
+    }
+
+    /** Making an image public or community has rules of its own (publicize_image, communitize_image). */
+    private void requireVisibilityChange(Caller caller, ImageRecord image, String before) {
+        if (image.visibility.equals(before)) {
+            return;
+        }
+        if ("public".equals(image.visibility)) {
+            access.policy().enforce("publicize_image", caller, PolicyTarget.image(image));
+        } else if ("community".equals(image.visibility)) {
+            access.policy().enforce("communitize_image", caller, PolicyTarget.image(image));
+        }
     }
 
     public static UUID parseId(String id) {
@@ -93,17 +113,19 @@ public class ImageService {
     }
 
     /** Finds the image for a change: locked, visible to the caller, and changeable by them. */
-    private Uni<ImageRecord> forChange(Mutiny.Session session, Caller caller, String id, String action) {
+    private Uni<ImageRecord> forChange(Mutiny.Session session, Caller caller, String id) {
         return session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(image -> ImageAccess.visible(session, caller, image, id))
-                .invoke(image -> ImageAccess.requireModify(caller, image, action));
+                .flatMap(image -> access.visible(session, caller, image, id))
+                .flatMap(image -> access.require(session, caller, image, "modify_image"));
     }
 
     /** Applies a JSON patch atomically and publishes {@code image.update}. */
     public Uni<ImageRecord> update(Caller caller, String id, ImagePatch patch) {
-        return tx.inTransaction(session -> forChange(session, caller, id, "modify this image")
+        return tx.inTransaction(session -> forChange(session, caller, id)
                 .flatMap(image -> {
+                    String visibility = image.visibility;
                     patch.applyTo(image, caller, config);
+                    requireVisibilityChange(caller, image, visibility);
                     image.updatedAt = Instant.now();
                     return session.flush()
                             .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()));
@@ -112,7 +134,7 @@ public class ImageService {
 
     public Uni<Void> addTag(Caller caller, String id, String tag) {
         String checked = ImageAttributes.tag(tag);
-        return tx.inTransaction(session -> forChange(session, caller, id, "modify this image")
+        return tx.inTransaction(session -> forChange(session, caller, id)
                 .flatMap(image -> {
                     if (image.tags.contains(checked)) {
                         return Uni.createFrom().voidItem();
@@ -129,7 +151,7 @@ public class ImageService {
     }
 
     public Uni<Void> removeTag(Caller caller, String id, String tag) {
-        return tx.inTransaction(session -> forChange(session, caller, id, "modify this image")
+        return tx.inTransaction(session -> forChange(session, caller, id)
                 .flatMap(image -> {
                     if (!image.tags.contains(tag)) {
                         throw ApiException.notFound("Tag " + tag + " not found.");
@@ -145,19 +167,18 @@ public class ImageService {
     }
 
     /**
-     * Glance's deactivate (active -> deactivated) and reactivate (back): admins only, a no-op when
-     * already there, 403 from any other status.
+     * Glance's deactivate (active -> deactivated) and reactivate (back), as its {@code deactivate} /
+     * {@code reactivate} rules allow (by default admins and members of the owning project): a no-op
+     * when already there, 403 from any other status.
      */
     public Uni<Void> setDeactivated(Caller caller, String id, boolean deactivate) {
         String action = deactivate ? "deactivate" : "reactivate";
         ImageStatus from = deactivate ? ImageStatus.ACTIVE : ImageStatus.DEACTIVATED;
         ImageStatus to = deactivate ? ImageStatus.DEACTIVATED : ImageStatus.ACTIVE;
         return tx.inTransaction(session -> session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(image -> ImageAccess.visible(session, caller, image, id))
+                .flatMap(image -> access.visible(session, caller, image, id))
+                .flatMap(image -> access.require(session, caller, image, action))
                 .flatMap(image -> {
-                    if (!caller.isAdmin()) {
-                        throw ApiException.forbidden("You are not authorized to complete " + action + " action.");
-                    }
                     if (image.status == to) {
                         return Uni.createFrom().voidItem();
                     }
@@ -180,13 +201,13 @@ public class ImageService {
     public Uni<Void> delete(Caller caller, String id) {
         UUID uuid = parseId(id);
         return tx.inTransaction(session -> session.find(ImageRecord.class, uuid, LockModeType.PESSIMISTIC_WRITE)
-                        .flatMap(image -> ImageAccess.visible(session, caller, image, id))
-                        .flatMap(image -> markDeleted(session, caller, image)))
+                        .flatMap(image -> access.visible(session, caller, image, id))
+                        .flatMap(image -> access.require(session, caller, image, "delete_image"))
+                        .flatMap(image -> markDeleted(session, image)))
                 .flatMap(this::removeData);
     }
 
-    private Uni<List<ImageLocationRecord>> markDeleted(Mutiny.Session session, Caller caller, ImageRecord image) {
-        ImageAccess.requireModify(caller, image, "delete this image");
+    private Uni<List<ImageLocationRecord>> markDeleted(Mutiny.Session session, ImageRecord image) {
         if (image.isProtected) {
             throw ApiException.forbidden("Image " + image.id + " is protected and cannot be deleted.");
         }

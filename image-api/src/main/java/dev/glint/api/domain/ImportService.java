@@ -40,9 +40,11 @@ public class ImportService {
     private final Stores stores;
     private final ImportConfig config;
     private final WebDownloadGate webDownloads;
+    private final ImageAccess access;
 
     public ImportService(Transactions tx, ImageLifecycle lifecycle, TaskLifecycle tasks, Stores stores,
-            ImportConfig config, WebDownloadGate webDownloads) {
+            ImportConfig config, WebDownloadGate webDownloads, ImageAccess access) {
+        this.access = access;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
@@ -61,14 +63,13 @@ public class ImportService {
         if (request.method() == ImportMethod.WEB_DOWNLOAD) {
             webDownloads.requireAllowed(request.uri());
         }
-        if (request.method() == ImportMethod.COPY_IMAGE && !caller.isAdmin()) {
-            throw ApiException.forbidden("You are not permitted to copy images to other stores.");
-        }
         UUID imageId = ImageService.parseId(id);
         return tx.inTransaction(session -> session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(found -> ImageAccess.visible(session, caller, found, id))
+                .flatMap(found -> access.visible(session, caller, found, id))
+                // Glance: import is a change of the image; copying into more stores has a rule of its own.
+                .flatMap(image -> access.require(session, caller, image,
+                        request.method() == ImportMethod.COPY_IMAGE ? "copy_image" : "modify_image"))
                 .flatMap(image -> {
-                    ImageAccess.requireModify(caller, image, "import data into this image");
                     checkPreconditions(image, request);
                     return ImageLocationRecord.live(session, imageId)
                             .map(live -> targetStores(request, headerStore, live))

@@ -1,6 +1,7 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
+import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageEventType;
 import dev.glint.persistence.ImageMemberRecord;
 import dev.glint.persistence.ImageRecord;
@@ -27,17 +28,19 @@ public class MemberService {
     private final Transactions tx;
     private final OutboxWriter outbox;
     private final ImagesConfig config;
+    private final ImageAccess access;
 
-    public MemberService(Transactions tx, OutboxWriter outbox, ImagesConfig config) {
+    public MemberService(Transactions tx, OutboxWriter outbox, ImagesConfig config, ImageAccess access) {
+        this.access = access;
         this.tx = tx;
         this.outbox = outbox;
         this.config = config;
     }
 
-    private static Uni<ImageRecord> sharedImage(Mutiny.Session session, Caller caller, String id, boolean lock) {
+    private Uni<ImageRecord> sharedImage(Mutiny.Session session, Caller caller, String id, boolean lock) {
         return session.find(ImageRecord.class, ImageService.parseId(id),
                         lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
-                .flatMap(image -> ImageAccess.visible(session, caller, image, id))
+                .flatMap(image -> access.visible(session, caller, image, id))
                 .invoke(image -> {
                     if (!"shared".equals(image.visibility)) {
                         throw ApiException.forbidden("Only shared images have members.");
@@ -45,23 +48,39 @@ public class MemberService {
                 });
     }
 
+    /** Who sees all members (rather than only its own membership); what they may do is the policy's. */
     private static boolean managesMembers(Caller caller, ImageRecord image) {
         return caller.isAdmin() || caller.owns(image.owner);
     }
 
+    /** The rules' view of a call about one member: member_id is that member's project. */
+    private static PolicyTarget about(ImageRecord image, String member) {
+        return PolicyTarget.image(image).with("member_id", member);
+    }
+
+    private void require(String action, Caller caller, ImageRecord image, String member, String message) {
+        if (!access.policy().allows(action, caller, about(image, member))) {
+            throw ApiException.forbidden(message);
+        }
+    }
+
     /** The owner sees every member; a member sees only itself. */
     public Uni<List<ImageMemberRecord>> list(Caller caller, String id) {
-        return tx.read(session -> sharedImage(session, caller, id, false).flatMap(image -> {
-            boolean all = managesMembers(caller, image);
-            Mutiny.SelectionQuery<ImageMemberRecord> query = session.createSelectionQuery(
-                            "from ImageMemberRecord where imageId = :id" + (all ? "" : " and member = :member")
-                                    + " order by createdAt, member", ImageMemberRecord.class)
-                    .setParameter("id", image.id);
-            if (!all) {
-                query.setParameter("member", caller.projectId());
-            }
-            return query.getResultList();
-        }));
+        return tx.read(session -> sharedImage(session, caller, id, false)
+                .flatMap(image -> access.require(session, caller, image, "get_members"))
+                .flatMap(image -> members(session, caller, image)));
+    }
+
+    private static Uni<List<ImageMemberRecord>> members(Mutiny.Session session, Caller caller, ImageRecord image) {
+        boolean all = managesMembers(caller, image);
+        Mutiny.SelectionQuery<ImageMemberRecord> query = session.createSelectionQuery(
+                        "from ImageMemberRecord where imageId = :id" + (all ? "" : " and member = :member")
+                                + " order by createdAt, member", ImageMemberRecord.class)
+                .setParameter("id", image.id);
+        if (!all) {
+            query.setParameter("member", caller.projectId());
+        }
+        return query.getResultList();
     }
 
     public Uni<ImageMemberRecord> show(Caller caller, String id, String member) {
@@ -69,6 +88,7 @@ public class MemberService {
             if (!managesMembers(caller, image) && !member.equals(caller.projectId())) {
                 throw notMember(member, image);
             }
+            require("get_member", caller, image, member, "You are not authorized to complete get_member action.");
             return session.find(ImageMemberRecord.class, new ImageMemberRecord.Key(image.id, member))
                     .map(found -> {
                         if (found == null) {
@@ -85,9 +105,7 @@ public class MemberService {
                     + "\"<project id>\"} with a project id of 1 to 255 characters.");
         }
         return tx.inTransaction(session -> sharedImage(session, caller, id, true).flatMap(image -> {
-            if (!managesMembers(caller, image) || !caller.canWrite()) {
-                throw ApiException.forbidden("You are not permitted to create image members for the image.");
-            }
+            require("add_member", caller, image, project, "You are not permitted to create image members for the image.");
             return session.createSelectionQuery("select count(*) from ImageMemberRecord where imageId = :id", Long.class)
                     .setParameter("id", image.id).getSingleResult()
                     .flatMap(count -> session.find(ImageMemberRecord.class,
@@ -124,10 +142,8 @@ public class MemberService {
                     if (found == null || (!managesMembers(caller, image) && !member.equals(caller.projectId()))) {
                         throw notMember(member, image);
                     }
-                    if (!member.equals(caller.projectId()) || !caller.canWrite()) {
-                        throw ApiException.forbidden("You are not permitted to modify 'status' on this image member: "
-                                + "only the member itself may.");
-                    }
+                    require("modify_member", caller, image, member, "You are not permitted to modify 'status' on "
+                            + "this image member: only the member itself may.");
                     found.status = value;
                     found.updatedAt = Instant.now();
                     return event(session, image, ImageEventType.MEMBER_UPDATE, found).replaceWith(found);
@@ -141,9 +157,8 @@ public class MemberService {
                     if (found == null || (!managesMembers(caller, image) && !member.equals(caller.projectId()))) {
                         throw notMember(member, image);
                     }
-                    if (!managesMembers(caller, image) || !caller.canWrite()) {
-                        throw ApiException.forbidden("You are not permitted to delete image members for the image.");
-                    }
+                    require("delete_member", caller, image, member,
+                            "You are not permitted to delete image members for the image.");
                     return session.remove(found)
                             .chain(() -> event(session, image, ImageEventType.MEMBER_DELETE, found));
                 })));

@@ -34,8 +34,10 @@ public class StageService {
     private final ImageLifecycle lifecycle;
     private final Stores stores;
     private final Quotas quotas;
+    private final ImageAccess access;
 
-    public StageService(Transactions tx, ImageLifecycle lifecycle, Stores stores, Quotas quotas) {
+    public StageService(Transactions tx, ImageLifecycle lifecycle, Stores stores, Quotas quotas, ImageAccess access) {
+        this.access = access;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.stores = stores;
@@ -80,9 +82,9 @@ public class StageService {
     private Uni<ImageRecord> begin(Mutiny.Session session, Caller caller, UUID imageId, String id,
             long declaredSize) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(found -> ImageAccess.visible(session, caller, found, id))
+                .flatMap(found -> access.visible(session, caller, found, id))
+                .flatMap(image -> access.require(session, caller, image, "modify_image"))
                 .call(image -> {
-                    ImageAccess.requireModify(caller, image, "stage data for this image");
                     if (image.status != ImageStatus.QUEUED) {
                         throw ApiException.conflict("Image status transition from " + image.status.apiName()
                                 + " to uploading is not allowed");

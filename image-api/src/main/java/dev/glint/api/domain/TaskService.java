@@ -1,6 +1,7 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
+import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.TaskStatus;
@@ -40,9 +41,11 @@ public class TaskService {
     private final Quotas quotas;
     private final WebDownloadGate webDownloads;
     private final Stores stores;
+    private final ImageAccess access;
 
     public TaskService(Transactions tx, ImageLifecycle images, TaskLifecycle tasks, ImagesConfig imagesConfig,
-            Quotas quotas, WebDownloadGate webDownloads, Stores stores) {
+            Quotas quotas, WebDownloadGate webDownloads, Stores stores, ImageAccess access) {
+        this.access = access;
         this.tx = tx;
         this.images = images;
         this.tasks = tasks;
@@ -57,7 +60,7 @@ public class TaskService {
     }
 
     public Uni<TaskPage> list(Caller caller, Map<String, String> query, int limit) {
-        requireAdmin(caller);
+        tasksApi(caller, "get_tasks");
         String sortKey = query.getOrDefault("sort_key", "created_at");
         if (!SORT_KEYS.contains(sortKey)) {
             throw ApiException.badRequest("Invalid sort_key " + sortKey + "; use one of " + SORT_KEYS + ".");
@@ -129,7 +132,7 @@ public class TaskService {
     }
 
     public Uni<TaskRecord> show(Caller caller, String id) {
-        requireAdmin(caller);
+        tasksApi(caller, "get_task");
         UUID taskId = parseTaskId(id);
         return tx.read(session -> session.find(TaskRecord.class, taskId)).map(task -> {
             if (task == null) {
@@ -143,16 +146,13 @@ public class TaskService {
     public Uni<List<TaskRecord>> ofImage(Caller caller, String id) {
         UUID imageId = ImageService.parseId(id);
         return tx.read(session -> session.find(ImageRecord.class, imageId)
-                .flatMap(image -> ImageAccess.visible(session, caller, image, id))
-                .flatMap(image -> {
-                    if (!caller.isAdmin() && !caller.owns(image.owner)) {
-                        throw ApiException.forbidden("You are not permitted to see the tasks of this image.");
-                    }
-                    return session.createSelectionQuery(
+                .flatMap(image -> access.visible(session, caller, image, id))
+                // The image's import tasks are for those who may change (import into) it.
+                .flatMap(image -> access.require(session, caller, image, "modify_image"))
+                .flatMap(image -> session.createSelectionQuery(
                                     "from TaskRecord where imageId = :id order by createdAt desc, id desc", TaskRecord.class)
                             .setParameter("id", imageId)
-                            .getResultList();
-                }));
+                            .getResultList()));
     }
 
     /**
@@ -160,7 +160,7 @@ public class TaskService {
      * moved to importing under the task's import lock, and the pending task, in one transaction.
      */
     public Uni<TaskRecord> createImport(Caller caller, Map<String, Object> body) {
-        requireAdmin(caller);
+        tasksApi(caller, "add_task");
         Object type = body.get("type");
         if (!"import".equals(type)) {
             throw ApiException.badRequest("Task type '" + type + "' is not supported; only 'import' is.");
@@ -204,10 +204,9 @@ public class TaskService {
                 .replaceWith(task));
     }
 
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("You are not authorized to use the tasks API; it is for admins.");
-        }
+    /** Glance checks {@code tasks_api_access} (admins by default), then the call's own rule. */
+    private void tasksApi(Caller caller, String action) {
+        access.policy().enforceTasksApi(action, caller, PolicyTarget.project(caller.projectId()));
     }
 
     static UUID parseTaskId(String id) {

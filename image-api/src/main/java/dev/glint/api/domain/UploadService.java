@@ -47,10 +47,12 @@ public class UploadService {
     private final ImagesConfig config;
     private final ImageStatusWaiter waiter;
     private final Quotas quotas;
+    private final ImageAccess access;
 
     public UploadService(Transactions tx, ImageLifecycle lifecycle, Stores stores, ImagesConfig config,
-            ImageStatusWaiter waiter, Quotas quotas) {
+            ImageStatusWaiter waiter, Quotas quotas, ImageAccess access) {
         this.quotas = quotas;
+        this.access = access;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.stores = stores;
@@ -105,9 +107,9 @@ public class UploadService {
     private Uni<ImageRecord> begin(Mutiny.Session session, Caller caller, UUID imageId, String id,
             long declaredSize) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(found -> ImageAccess.visible(session, caller, found, id))
+                .flatMap(found -> access.visible(session, caller, found, id))
+                .flatMap(image -> access.require(session, caller, image, "upload_image"))
                 .call(image -> {
-                    ImageAccess.requireModify(caller, image, "upload data for this image");
                     if (image.status != ImageStatus.QUEUED) {
                         throw ApiException.conflict("Image status transition from " + image.status.apiName()
                                 + " to saving is not allowed");

@@ -8,7 +8,7 @@ public enum AuthMode {
     NOAUTH,
     /** keystonemiddleware (or a proxy like it) in front validated the token and set the identity headers. */
     TRUSTED_HEADERS,
-    /** image-api validates tokens with Keystone itself (not built yet). */
+    /** image-api validates each request's X-Auth-Token with Keystone itself. */
     KEYSTONE;
 
     public static AuthMode parse(String value) {

@@ -1,10 +1,14 @@
 package dev.glint.api.identity;
 
 import dev.glint.api.domain.ApiException;
+import dev.glint.api.identity.keystone.KeystoneIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,22 +17,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The caller of the current request. In {@code noauth} mode everybody is admin of the default
  * project, so every image has an owner; in {@code trusted-headers} mode the headers
- * keystonemiddleware sets name the caller, and a request without a confirmed identity is refused.
+ * keystonemiddleware sets name the caller, and a request without a confirmed identity is refused;
+ * in {@code keystone} mode RequestGuard has validated the token and left its identity on the
+ * request ({@link #KEYSTONE_IDENTITY}).
  */
 @RequestScoped
 public class CurrentCaller {
 
     private static final Set<String> NOAUTH_ROLES = Set.of("admin", "member", "reader");
+    /** Where RequestGuard leaves the validated token's identity: the routing context outlives the filter's thread. */
+    public static final String KEYSTONE_IDENTITY = "glint.keystone-identity";
 
     private final HttpServerRequest request;
+    private final RoutingContext routing;
     private final String defaultProject;
     private final AuthMode mode;
     private Caller caller;
 
-    public CurrentCaller(HttpServerRequest request,
+    public CurrentCaller(HttpServerRequest request, RoutingContext routing,
             @ConfigProperty(name = "glint.auth.default-project") String defaultProject,
             @ConfigProperty(name = "glint.auth.mode") String mode) {
         this.request = request;
+        this.routing = routing;
         this.defaultProject = defaultProject;
         this.mode = AuthMode.parse(mode);
     }
@@ -45,6 +55,13 @@ public class CurrentCaller {
             String user = request.getHeader(IdentityHeaders.USER);
             return new Caller(defaultProject, user == null ? "admin" : user, NOAUTH_ROLES);
         }
+        if (mode == AuthMode.KEYSTONE) {
+            KeystoneIdentity identity = routing.get(KEYSTONE_IDENTITY);
+            if (identity == null) {
+                throw new ApiException(401, "The request you have made requires authentication.");
+            }
+            return identity.caller();
+        }
         if (!"Confirmed".equalsIgnoreCase(request.getHeader(IdentityHeaders.STATUS))) {
             throw new ApiException(401, "This server could not verify that you are authorized to access the "
                     + "document you requested.");
@@ -57,6 +74,12 @@ public class CurrentCaller {
                 .filter(role -> !role.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return new Caller(project == null || project.isBlank() ? null : project, user == null ? "" : user, roleSet);
+    }
+
+    /** The service catalog of the caller's token (keystone mode; empty otherwise), for calls to other services. */
+    public List<Map<String, Object>> catalog() {
+        KeystoneIdentity identity = mode == AuthMode.KEYSTONE ? routing.get(KEYSTONE_IDENTITY) : null;
+        return identity == null ? List.of() : identity.catalog();
     }
 
     public AuthMode mode() {

@@ -4,7 +4,10 @@ import dev.glint.api.domain.ApiException;
 import dev.glint.api.identity.AuthMode;
 import dev.glint.api.identity.CurrentCaller;
 import dev.glint.api.identity.IdentityHeaders;
+import dev.glint.api.identity.keystone.KeystoneAuthenticator;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,29 +16,53 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Refuses hostile or malformed requests before any work is done: text that is not UTF-8 in the
  * path or query, too many query parameters, oversized or unsized metadata bodies, repeated
- * identity headers, and (in trusted-headers mode) requests without a confirmed identity.
+ * identity headers, and requests to the API without a confirmed identity (trusted-headers mode)
+ * or without a token Keystone confirms (keystone mode). Discovery ({@code /}, {@code /versions})
+ * needs no identity: clients ask for it first.
  */
 public class RequestGuard {
 
     private final ApiConfig config;
     private final CurrentCaller caller;
+    private final KeystoneAuthenticator keystone;
 
-    public RequestGuard(ApiConfig config, CurrentCaller caller) {
+    public RequestGuard(ApiConfig config, CurrentCaller caller, KeystoneAuthenticator keystone) {
         this.config = config;
         this.caller = caller;
+        this.keystone = keystone;
     }
 
     @ServerRequestFilter(preMatching = true, priority = 100)
-    public Response guard(HttpServerRequest request) {
+    public Uni<Response> guard(HttpServerRequest request, RoutingContext routing) {
+        String accept = request.getHeader("Accept");
         try {
-            check(request);
-            return null;
+            if (!check(request)) {
+                return Uni.createFrom().nullItem();
+            }
+            if (caller.mode() != AuthMode.KEYSTONE) {
+                caller.get();
+                return Uni.createFrom().nullItem();
+            }
+            return keystone.authenticate(request.getHeader("X-Auth-Token"))
+                    .invoke(identity -> routing.put(CurrentCaller.KEYSTONE_IDENTITY, identity))
+                    .replaceWith((Response) null)
+                    .onFailure(ApiException.class).recoverWithItem(e -> refusal((ApiException) e, accept));
         } catch (ApiException e) {
-            return ErrorMappers.error(e.status(), e.getMessage(), request.getHeader("Accept"));
+            return Uni.createFrom().item(refusal(e, accept));
         }
     }
 
-    private void check(HttpServerRequest request) {
+    private Response refusal(ApiException e, String accept) {
+        Response response = ErrorMappers.error(e.status(), e.getMessage(), accept);
+        if (e.status() == 401 && caller.mode() == AuthMode.KEYSTONE) {
+            // As keystonemiddleware: tell the client where tokens come from.
+            return Response.fromResponse(response).header("WWW-Authenticate", keystone.wwwAuthenticate()).build();
+        }
+        return response;
+    }
+
+    /** Throws for a request to refuse; true when the request needs the caller's identity. */
+    private boolean check(HttpServerRequest request) {
         long headerBytes = 0;
         for (var header : request.headers()) {
             headerBytes += header.getKey().length() + header.getValue().length() + 4;
@@ -78,12 +105,7 @@ public class RequestGuard {
                 throw ApiException.badRequest("Invalid Content-Length " + length);
             }
         }
-        if (path.startsWith("/v2/") || path.equals("/v2")) {
-            if (caller.mode() == AuthMode.KEYSTONE) {
-                throw ApiException.unavailable("glint.auth.mode=keystone is not available in this version.");
-            }
-            caller.get();
-        }
+        return path.startsWith("/v2/") || path.equals("/v2");
     }
 
     private static boolean hasBody(HttpServerRequest request) {

@@ -1,0 +1,70 @@
+package dev.glint.api.policy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Glance's default rules ({@code glance/policies/*.py}, with its "new defaults": admin, project
+ * member, project reader), for the actions Glint has, plus Glint's own {@code restore_image}. The
+ * same table is in docs/policy.md; a policy file may replace any of these rules and nothing else.
+ */
+public final class PolicyDefaults {
+
+    /** A member of the owning project (Glance's ADMIN_OR_PROJECT_MEMBER). */
+    static final String ADMIN_OR_PROJECT_MEMBER = "role:admin or (role:member and project_id:%(project_id)s)";
+    /** A reader of the owning project (Glance's ADMIN_OR_PROJECT_READER). */
+    static final String ADMIN_OR_PROJECT_READER = "role:admin or (role:reader and project_id:%(project_id)s)";
+    private static final String SEEN_BY_OTHERS = "project_id:%(project_id)s or project_id:%(member_id)s"
+            + " or \"community\":%(visibility)s or \"public\":%(visibility)s or \"shared\":%(visibility)s";
+
+    public record Rule(String rule, String description) {
+    }
+
+    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    static {
+        add("default", "", "Rule that rule:default names (Glance: empty, everyone)");
+        add("context_is_admin", "role:admin", "Who counts as admin");
+        add("add_image", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images; project_id is the new image's owner");
+        add("get_image", "role:admin or (role:reader and (" + SEEN_BY_OTHERS + "))",
+                "GET /v2/images/{id}; images one may not see stay 404 whatever the rule");
+        add("get_images", ADMIN_OR_PROJECT_READER, "GET /v2/images; project_id is the caller's project");
+        add("modify_image", ADMIN_OR_PROJECT_MEMBER,
+                "PATCH /v2/images/{id}, tags; also staging (PUT /stage) and import, as in Glance");
+        add("publicize_image", "role:admin", "visibility public, on create or update");
+        add("communitize_image", ADMIN_OR_PROJECT_MEMBER, "visibility community, on create or update");
+        add("delete_image", ADMIN_OR_PROJECT_MEMBER, "DELETE /v2/images/{id}");
+        add("upload_image", ADMIN_OR_PROJECT_MEMBER, "PUT /v2/images/{id}/file");
+        add("download_image", "role:admin or (role:member and (" + SEEN_BY_OTHERS + "))",
+                "GET /v2/images/{id}/file (a reader only looks: Glance asks for member here)");
+        add("deactivate", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images/{id}/actions/deactivate");
+        add("reactivate", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images/{id}/actions/reactivate");
+        add("restore_image", "role:admin", "Glint: POST /v2/images/{id}/actions/restore (glance-scrubber --restore)");
+        add("copy_image", "role:admin", "POST /v2/images/{id}/import with method copy-image");
+        add("add_member", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images/{id}/members: the owner shares");
+        add("delete_member", ADMIN_OR_PROJECT_MEMBER, "DELETE /v2/images/{id}/members/{member}: the owner unshares");
+        add("get_member", "role:admin or (role:reader and (project_id:%(project_id)s or project_id:%(member_id)s))",
+                "GET /v2/images/{id}/members/{member}: the owner, or that member");
+        add("get_members", "role:admin or (role:reader and (project_id:%(project_id)s or project_id:%(member_id)s))",
+                "GET /v2/images/{id}/members: the owner sees all, a member itself");
+        add("modify_member", "role:member and project_id:%(member_id)s",
+                "PUT /v2/images/{id}/members/{member}: only the member accepts or rejects");
+        add("tasks_api_access", "role:admin", "Every /v2/tasks call, checked before the call's own rule");
+        add("get_task", "rule:default", "GET /v2/tasks/{id} (behind tasks_api_access)");
+        add("get_tasks", "rule:default", "GET /v2/tasks (behind tasks_api_access)");
+        add("add_task", "rule:default", "POST /v2/tasks (behind tasks_api_access); import's own tasks");
+        add("modify_task", "rule:default", "DELETE /v2/tasks/{id} (behind tasks_api_access)");
+    }
+
+    private PolicyDefaults() {
+    }
+
+    private static void add(String action, String rule, String description) {
+        RULES.put(action, new Rule(rule, description));
+    }
+
+    /** Action name -> default rule, in the documented order. */
+    public static Map<String, Rule> rules() {
+        return java.util.Collections.unmodifiableMap(RULES);
+    }
+}
