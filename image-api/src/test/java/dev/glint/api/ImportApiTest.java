@@ -128,6 +128,38 @@ class ImportApiTest {
     }
 
     @Test
+    void tasksPageWithMarkersInEitherDirection() {
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = image();
+            member.call().contentType(ContentType.JSON).body(Map.of("method", Map.of("name", "web-download",
+                            "uri", "http://93.184.216.34/" + i + ".raw")))
+                    .when().post("/v2/images/" + id + "/import").then().statusCode(202);
+            created.add(member.call().when().get("/v2/images/" + id + "/tasks").then().extract().path("tasks[0].id"));
+        }
+        // Walk every task, oldest first, two at a time: ours come in the order they were made.
+        List<String> walked = new java.util.ArrayList<>();
+        String next = "/v2/tasks?limit=2&sort_key=created_at&sort_dir=asc";
+        while (next != null) {
+            io.restassured.response.Response page = admin.call().when().get(next).then().statusCode(200).extract()
+                    .response();
+            List<String> ids = page.path("tasks.id");
+            org.junit.jupiter.api.Assertions.assertTrue(ids.size() <= 2);
+            walked.addAll(ids);
+            next = page.path("next");
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(created,
+                walked.stream().filter(created::contains).toList());
+        List<String> newestFirst = admin.call().when().get("/v2/tasks?limit=1000&type=api_image_import")
+                .then().extract().path("tasks.id");
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(created.get(2), created.get(1), created.get(0)),
+                newestFirst.stream().filter(created::contains).toList());
+        admin.call().when().get("/v2/tasks?sort_key=owner").then().statusCode(400);
+        admin.call().when().get("/v2/tasks?status=finished").then().statusCode(400);
+        admin.call().when().get("/v2/tasks?marker=" + java.util.UUID.randomUUID()).then().statusCode(400);
+    }
+
+    @Test
     void stageQuotaIs413() {
         String first = image();
         stage(first, 2 * MIB);

@@ -9,6 +9,7 @@ import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.Transactions;
+import dev.glint.storage.FailureRecordingStream;
 import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectKeys;
@@ -16,8 +17,6 @@ import dev.glint.storage.Stores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
@@ -127,7 +126,7 @@ public class UploadService {
     }
 
     private ImageDigests storeData(Stores.Store target, UUID imageId, String bucket, String key, InputStream body, long declaredSize) {
-        RequestBody request = new RequestBody(body);
+        FailureRecordingStream request = new FailureRecordingStream(body);
         ImageDigester digester = new ImageDigester(config.hashAlgorithm());
         try {
             target.objects().put(bucket, key, request, declaredSize, digester::update);
@@ -136,9 +135,9 @@ public class UploadService {
             LOG.warnf("Upload of image %s failed: %s", imageId, e.getMessage());
             removeQuietly(target, bucket, key);
             restoreQueued(imageId, "upload failed: " + e.getMessage());
-            if (request.failure != null) {
+            if (request.failure() != null) {
                 throw ApiException.badRequest("The image data could not be read from the request: "
-                        + request.failure.getMessage());
+                        + request.failure().getMessage());
             }
             throw ApiException.unavailable("The image data could not be stored: " + e.getMessage());
         }
@@ -151,36 +150,6 @@ public class UploadService {
                         .set("size", null)
                         .set("virtualSize", null)
                         .data("reason", reason)));
-    }
-
-    /** Remembers whether reading the client's body failed, to tell a client fault from a store fault. */
-    private static final class RequestBody extends FilterInputStream {
-
-        private volatile IOException failure;
-
-        RequestBody(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                return super.read(buffer, offset, length);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
     }
 
     private void removeQuietly(Stores.Store target, String bucket, String key) {

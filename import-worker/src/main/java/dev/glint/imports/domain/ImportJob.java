@@ -10,6 +10,7 @@ import dev.glint.imports.source.OpenedSource;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.TaskRecord;
+import dev.glint.storage.FailureRecordingStream;
 import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
 import dev.glint.storage.ObjectKeys;
@@ -153,7 +154,7 @@ public class ImportJob {
             ImageLocationRecord location = records.beginCopy(task.imageId, storeId, target.bucket(), key);
             boolean hash = first == null && plan.method() != ImportMethod.COPY_IMAGE;
             ImageDigester digester = new ImageDigester(config.hashAlgorithm());
-            TrackedSource read = new TrackedSource(source.data());
+            FailureRecordingStream read = new FailureRecordingStream(source.data());
             String prefix = "Copied ";
             String suffix = source.length() > 0 ? " of " + source.length() / MIB + " MiB into store " + storeId
                     : " into store " + storeId;

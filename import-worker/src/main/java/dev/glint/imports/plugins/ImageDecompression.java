@@ -1,5 +1,6 @@
 package dev.glint.imports.plugins;
 
+import dev.glint.storage.FailureRecordingStream;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class ImageDecompression {
         if (containerFormat != null && COMPRESSED_CONTAINER_FORMAT.equals(containerFormat.toLowerCase(Locale.ROOT))) {
             return new DecompressedStream(source, CompressionFormat.NONE);
         }
-        SourceFailures tracked = new SourceFailures(source);
+        FailureRecordingStream tracked = new FailureRecordingStream(source);
         BufferedInputStream in = new BufferedInputStream(tracked, BUFFER);
         in.mark(CompressionFormat.HEADER_LENGTH);
         byte[] head = in.readNBytes(CompressionFormat.HEADER_LENGTH);
@@ -68,7 +69,7 @@ public final class ImageDecompression {
             throw e;
         } catch (IOException e) {
             in.close();
-            throw tracked.isFrom(e) ? e : corrupt(format, e);
+            throw tracked.threw(e) ? e : corrupt(format, e);
         }
         return new DecompressedStream(new NamingErrors(decompressed, format, tracked), format);
     }
@@ -79,49 +80,13 @@ public final class ImageDecompression {
     }
 
     /** Remembers what the source itself threw, so such errors pass through with their own message. */
-    private static final class SourceFailures extends FilterInputStream {
-        private IOException last;
-
-        SourceFailures(InputStream in) {
-            super(in);
-        }
-
-        boolean isFrom(Throwable t) {
-            for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c == last) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                last = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                last = e;
-                throw e;
-            }
-        }
-    }
 
     /** Decompressor errors become "the data is corrupt" messages; source errors stay as they are. */
     private static final class NamingErrors extends FilterInputStream {
         private final CompressionFormat format;
-        private final SourceFailures source;
+        private final FailureRecordingStream source;
 
-        NamingErrors(InputStream in, CompressionFormat format, SourceFailures source) {
+        NamingErrors(InputStream in, CompressionFormat format, FailureRecordingStream source) {
             super(in);
             this.format = format;
             this.source = source;
@@ -141,8 +106,8 @@ public final class ImageDecompression {
             } catch (DecompressionException e) {
                 throw e;
             } catch (IOException e) {
-                if (source.isFrom(e)) {
-                    throw source.last;
+                if (source.threw(e)) {
+                    throw source.failure();
                 }
                 throw corrupt(format, e);
             } catch (RuntimeException e) {
