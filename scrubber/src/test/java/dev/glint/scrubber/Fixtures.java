@@ -35,8 +35,32 @@ public class Fixtures {
 
     /** An image in {@code status}, written without any event (as if its events had been lost). */
     public UUID image(ImageStatus status, Instant deletedAt) {
+        ImageRecord image = newImage(UUID.randomUUID(), status, deletedAt);
+        tx.awaitTransaction(session -> session.persist(image));
+        return image.id;
+    }
+
+    /**
+     * A pending_delete image with stored copies of the given sizes. The image and its locations are
+     * written in one transaction, so a scrubber never sees the image without its copies.
+     */
+    public UUID pendingDelete(Instant deletedAt, int... sizes) {
+        UUID id = UUID.randomUUID();
+        List<ImageLocationRecord> copies = new java.util.ArrayList<>();
+        for (int size : sizes) {
+            ImageLocationRecord copy = ImageLocationRecord.pending(id, "default", store.defaultBucket(),
+                    object(id, size), size);
+            copy.status = LocationStatus.ACTIVE;
+            copies.add(copy);
+        }
+        ImageRecord image = newImage(id, ImageStatus.PENDING_DELETE, deletedAt);
+        tx.awaitTransaction(session -> session.persist(image).chain(() -> session.persistAll(copies.toArray())));
+        return id;
+    }
+
+    private static ImageRecord newImage(UUID id, ImageStatus status, Instant deletedAt) {
         ImageRecord image = new ImageRecord();
-        image.id = UUID.randomUUID();
+        image.id = id;
         image.name = "scrubber-test";
         image.status = status;
         image.visibility = "private";
@@ -46,8 +70,7 @@ public class Fixtures {
         image.createdAt = Instant.now();
         image.updatedAt = image.createdAt;
         image.deletedAt = deletedAt;
-        tx.awaitTransaction(session -> session.persist(image));
-        return image.id;
+        return image;
     }
 
     /** Stores data under a fresh key of the image and returns the key. */

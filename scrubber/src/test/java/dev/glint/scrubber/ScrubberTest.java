@@ -85,9 +85,8 @@ class ScrubberTest {
     @Test
     void aMissedEventIsFoundByTheSweep() {
         // Written straight to the database: no event was ever published for this delete.
-        UUID id = fixtures.image(ImageStatus.PENDING_DELETE, Instant.now().minus(Duration.ofHours(1)));
-        String key = fixtures.object(id, 1000);
-        fixtures.location(id, key, 1000, LocationStatus.ACTIVE);
+        UUID id = fixtures.pendingDelete(Instant.now().minus(Duration.ofHours(1)), 1000);
+        String key = fixtures.locations(id).get(0).objectKey;
 
         assertEquals(ImageStatus.DELETED, fixtures.awaitStatusLeaving(id, ImageStatus.PENDING_DELETE,
                 Duration.ofSeconds(15)));
@@ -104,9 +103,8 @@ class ScrubberTest {
         fixtures.location(failing, healthyCopy, 2000, LocationStatus.ACTIVE);
         fixtures.location(failing, brokenCopy, 3000, LocationStatus.ACTIVE);
         store.failRemoves(brokenCopy, 2);
-        UUID other = fixtures.image(ImageStatus.PENDING_DELETE, longAgo);
-        String otherKey = fixtures.object(other, 1000);
-        fixtures.location(other, otherKey, 1000, LocationStatus.ACTIVE);
+        UUID other = fixtures.pendingDelete(longAgo, 1000);
+        String otherKey = fixtures.locations(other).get(0).objectKey;
         double failuresBefore = counter("glint_scrubber_failures_total");
 
         assertTrue(Fixtures.awaitTrue(() -> store.removesOf(healthyCopy) == 1, Duration.ofSeconds(15)));
@@ -151,9 +149,8 @@ class ScrubberTest {
 
     @Test
     void anImageBeingRestoredIsNotScrubbed() {
-        UUID id = fixtures.image(ImageStatus.PENDING_DELETE, Instant.now().minus(Duration.ofHours(1)));
-        String key = fixtures.object(id, 1000);
-        fixtures.location(id, key, 1000, LocationStatus.ACTIVE);
+        UUID id = fixtures.pendingDelete(Instant.now().minus(Duration.ofHours(1)), 1000);
+        String key = fixtures.locations(id).get(0).objectKey;
 
         // What the restore API does, with a scrub attempted while it holds the image.
         List<Boolean> scrubbedMeanwhile = new ArrayList<>();
@@ -175,11 +172,7 @@ class ScrubberTest {
     void twoScrubbersAtOnceRemoveEachCopyOnceAndDeleteEachImageOnce() throws Exception {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            UUID id = fixtures.image(ImageStatus.PENDING_DELETE, Instant.now().minus(Duration.ofHours(1)));
-            for (int copy = 0; copy < 2; copy++) {
-                fixtures.location(id, fixtures.object(id, 512 + copy), 512 + copy, LocationStatus.ACTIVE);
-            }
-            ids.add(id);
+            ids.add(fixtures.pendingDelete(Instant.now().minus(Duration.ofHours(1)), 512, 513));
         }
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService scrubbers = Executors.newFixedThreadPool(2);
