@@ -3,7 +3,6 @@ package dev.glint.api.rest;
 import dev.glint.api.domain.ApiException;
 import dev.glint.api.domain.DownloadService;
 import dev.glint.api.domain.ImageData;
-import dev.glint.api.domain.Quotas;
 import dev.glint.api.domain.UploadService;
 import dev.glint.api.identity.CurrentCaller;
 import dev.glint.domain.ImageStatus;
@@ -12,7 +11,6 @@ import dev.glint.api.identity.Caller;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Consumes;
@@ -30,19 +28,15 @@ import java.io.InputStream;
 @Path("/v2/images/{id}/file")
 public class ImageDataResource {
 
-    /** Request data queued ahead of the reader before the connection is paused, and resumed below. */
-    private static final long BODY_HIGH_WATER = 8 << 20;
-    private static final long BODY_LOW_WATER = 2 << 20;
-
     private final UploadService uploads;
     private final DownloadService downloads;
     private final CurrentCaller caller;
     private final ApiConfig config;
-    private final Quotas quotas;
+    private final ImageDataBodies bodies;
 
     public ImageDataResource(UploadService uploads, DownloadService downloads, CurrentCaller caller,
-            ApiConfig config, Quotas quotas) {
-        this.quotas = quotas;
+            ApiConfig config, ImageDataBodies bodies) {
+        this.bodies = bodies;
         this.uploads = uploads;
         this.downloads = downloads;
         this.caller = caller;
@@ -55,42 +49,15 @@ public class ImageDataResource {
     public Uni<Response> upload(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Length") String contentLength, @HeaderParam("X-Image-Meta-Store") String store,
             @Context HttpServerRequest request) {
-        if (contentType == null || !MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType))) {
-            throw ApiException.unsupportedMediaType("The Content-Type of image data must be application/octet-stream, not "
-                    + contentType);
-        }
-        long declared = declaredSize(contentLength);
-        if (declared > quotas.sizeCap()) {
-            throw Quotas.tooLarge(declared);
-        }
-        // The body is read here, on a worker thread, straight from the connection: see RequestBodyStream.
         Caller uploader = caller.get();
-        RequestBodyStream body = new RequestBodyStream(request, BODY_HIGH_WATER, BODY_LOW_WATER,
-                config.bodyTimeout().toMillis());
-        CappedInputStream capped = new CappedInputStream(body, quotas.sizeCap());
-        return Uni.createFrom().item(() -> uploads.upload(uploader, id, declared, capped, config.activationTimeout(), store))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onTermination().invoke(body::discardRest)
-                .onFailure(ApiException.class).transform(e -> capped.exceeded()
-                        ? new ApiException(413, "Image exceeds the size cap of " + quotas.sizeCap() + " bytes.")
-                        : e)
+        return bodies.read(request, contentType, contentLength, "image data", (data, declared) ->
+                        uploads.upload(uploader, id, declared, data, config.activationTimeout(), store))
                 .map(outcome -> {
                     if (outcome == ImageStatus.KILLED) {
                         throw ApiException.unavailable("The stored image data failed verification; the image is killed.");
                     }
                     return Response.noContent().build();
                 });
-    }
-
-    static long declaredSize(String contentLength) {
-        if (contentLength == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(contentLength.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Invalid Content-Length " + contentLength);
-        }
     }
 
     @GET

@@ -1,15 +1,12 @@
 package dev.glint.api.rest;
 
-import dev.glint.api.domain.ApiException;
 import dev.glint.api.domain.ImportService;
-import dev.glint.api.domain.Quotas;
 import dev.glint.api.domain.StageService;
 import dev.glint.api.domain.TaskService;
 import dev.glint.api.identity.Caller;
 import dev.glint.api.identity.CurrentCaller;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,26 +28,21 @@ import java.util.Map;
 @Path("/v2/images/{id}")
 public class ImageImportResource {
 
-    private static final long BODY_HIGH_WATER = 8 << 20;
-    private static final long BODY_LOW_WATER = 2 << 20;
-
     private final StageService stages;
     private final ImportService imports;
     private final TaskService tasks;
     private final CurrentCaller caller;
     private final JsonBodies bodies;
-    private final ApiConfig config;
-    private final Quotas quotas;
+    private final ImageDataBodies dataBodies;
 
     public ImageImportResource(StageService stages, ImportService imports, TaskService tasks, CurrentCaller caller,
-            JsonBodies bodies, ApiConfig config, Quotas quotas) {
+            JsonBodies bodies, ImageDataBodies dataBodies) {
+        this.dataBodies = dataBodies;
         this.stages = stages;
         this.imports = imports;
         this.tasks = tasks;
         this.caller = caller;
         this.bodies = bodies;
-        this.config = config;
-        this.quotas = quotas;
     }
 
     @PUT
@@ -59,27 +51,11 @@ public class ImageImportResource {
     @NonBlocking
     public Uni<Response> stage(@PathParam("id") String id, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Length") String contentLength, @Context HttpServerRequest request) {
-        if (contentType == null || !MediaType.APPLICATION_OCTET_STREAM_TYPE.isCompatible(MediaType.valueOf(contentType))) {
-            throw ApiException.unsupportedMediaType("The Content-Type of staged data must be application/octet-stream, not "
-                    + contentType);
-        }
-        long declared = ImageDataResource.declaredSize(contentLength);
-        if (declared > quotas.sizeCap()) {
-            throw Quotas.tooLarge(declared);
-        }
         Caller stager = caller.get();
-        RequestBodyStream body = new RequestBodyStream(request, BODY_HIGH_WATER, BODY_LOW_WATER,
-                config.bodyTimeout().toMillis());
-        CappedInputStream capped = new CappedInputStream(body, quotas.sizeCap());
-        return Uni.createFrom().item(() -> {
-                    stages.stage(stager, id, declared, capped);
-                    return Response.noContent().build();
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onTermination().invoke(body::discardRest)
-                .onFailure(ApiException.class).transform(e -> capped.exceeded()
-                        ? new ApiException(413, "Image exceeds the size cap of " + quotas.sizeCap() + " bytes.")
-                        : e);
+        return dataBodies.read(request, contentType, contentLength, "staged data", (data, declared) -> {
+            stages.stage(stager, id, declared, data);
+            return Response.noContent().build();
+        });
     }
 
     @POST
