@@ -44,8 +44,4 @@ public final class TaskChange {
         columns.put(attribute, value);
         return this;
     }
-
-    public UUID taskId() {
-        return taskId;
-    }
 }

@@ -96,25 +96,11 @@ public class ImagesResource {
     @GET
     public Uni<Map<String, Object>> list(@Context UriInfo uri) {
         MultivaluedMap<String, String> parameters = uri.getQueryParameters();
-        int limit = limit(parameters.get("limit"));
+        List<String> limits = parameters.get("limit");
+        int limit = ListLimit.parse(limits == null || limits.isEmpty() ? null : limits.get(0), config);
         List<String> markers = parameters.get("marker");
         ImageQuery query = new ImageQuery(parameters, markers == null ? null : markers.get(0), limit);
         return listing.list(caller.get(), query).map(page -> listView(page, parameters));
-    }
-
-    private int limit(List<String> requested) {
-        if (requested == null || requested.isEmpty()) {
-            return config.listLimitDefault();
-        }
-        try {
-            int limit = Integer.parseInt(requested.get(0));
-            if (limit < 0) {
-                throw ApiException.badRequest("limit param must be positive");
-            }
-            return Math.min(limit, config.listLimitMax());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
     }
 
     private static Map<String, Object> listView(ImagePage page, MultivaluedMap<String, String> parameters) {

@@ -42,7 +42,7 @@ public class TasksResource {
     public Uni<Map<String, Object>> list(@Context UriInfo uri) {
         Map<String, String> query = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-        int limit = limit(query.get("limit"));
+        int limit = ListLimit.parse(query.get("limit"), config);
         return tasks.list(caller.get(), query, limit).map(page -> {
             Map<String, Object> body = new LinkedHashMap<>();
             // Whole tasks, not Glance's stubs: glanceclient builds each listed task with the task schema,
@@ -59,21 +59,6 @@ public class TasksResource {
             }
             return body;
         });
-    }
-
-    private int limit(String value) {
-        if (value == null) {
-            return config.listLimitDefault();
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit < 0) {
-                throw ApiException.badRequest("limit must be a non-negative integer");
-            }
-            return Math.min(limit, config.listLimitMax());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
     }
 
     private static String encode(String value) {

@@ -1,5 +1,6 @@
 package dev.glint.imports.plugins;
 
+import dev.glint.imports.source.ReadThroughStream;
 import dev.glint.storage.FailureRecordingStream;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -82,7 +83,7 @@ public final class ImageDecompression {
     /** Remembers what the source itself threw, so such errors pass through with their own message. */
 
     /** Decompressor errors become "the data is corrupt" messages; source errors stay as they are. */
-    private static final class NamingErrors extends FilterInputStream {
+    private static final class NamingErrors extends ReadThroughStream {
         private final CompressionFormat format;
         private final FailureRecordingStream source;
 
@@ -114,25 +115,6 @@ public final class ImageDecompression {
                 // Some decoders signal bad input with unchecked exceptions.
                 throw corrupt(format, new IOException(e.toString(), e));
             }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, n))];
-            long left = n;
-            while (left > 0) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (r < 0) {
-                    break;
-                }
-                left -= r;
-            }
-            return n - Math.max(0, left);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 

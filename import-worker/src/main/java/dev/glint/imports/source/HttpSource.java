@@ -3,7 +3,6 @@ package dev.glint.imports.source;
 import dev.glint.domain.imports.UriDecision;
 import dev.glint.domain.imports.UriFilter;
 import dev.glint.domain.imports.WebDownloadConfig;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -192,7 +191,7 @@ public final class HttpSource {
      * Content-Length into an error (instead of a silently truncated image), and closing into a
      * disconnect, so an abandoned download frees its connection at once.
      */
-    private final class StallReportingStream extends FilterInputStream {
+    private final class StallReportingStream extends ReadThroughStream {
         private final HttpURLConnection connection;
         private final String where;
         private final long declaredLength;
@@ -232,26 +231,6 @@ public final class HttpSource {
                         + " of " + declaredLength + " bytes");
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // Through read(), so the byte count and the checks stay right.
-            byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, n))];
-            long left = n;
-            while (left > 0) {
-                int r = read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (r < 0) {
-                    break;
-                }
-                left -= r;
-            }
-            return n - Math.max(0, left);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
 
         @Override
