@@ -33,6 +33,10 @@ final class GlintSuite {
         env.put("GLINT_SCRUBBER_WAKEUP_TIME", "1s");
         env.put("GLINT_UPLOAD_WORKER_SWEEP_INTERVAL", "2s");
         env.put("GLINT_UPLOAD_WORKER_SWEEP_AFTER", "PT20S");
+        // Transfers of a killed image-api given back within seconds.
+        env.put("GLINT_API_TRANSFERS_HEARTBEAT_INTERVAL", "1s");
+        env.put("GLINT_API_TRANSFERS_ABANDONED_AFTER", "PT10S");
+        env.put("GLINT_API_TRANSFERS_SWEEP_INTERVAL", "1s");
         // Three stores: the default, a second bucket, and one whose endpoint nothing listens on.
         env.put("GLINT_STORAGE_STORES", "default=glint-images,second=glint-images-second,"
                 + "broken=glint-images-broken@http://127.0.0.1:9");

@@ -80,4 +80,8 @@ public class ImageRecord {
 
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** Last sign of life of the transfer streaming this image's data in; null when none runs. */
+    @Column(name = "transfer_heartbeat_at")
+    public Instant transferHeartbeatAt;
 }

@@ -8,11 +8,13 @@ import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.Transactions;
 import dev.glint.storage.ObjectKeys;
+import dev.glint.storage.PartObserver;
 import dev.glint.storage.Stores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -35,8 +37,11 @@ public class StageService {
     private final Stores stores;
     private final Quotas quotas;
     private final ImageAccess access;
+    private final TransferHeartbeats heartbeats;
 
-    public StageService(Transactions tx, ImageLifecycle lifecycle, Stores stores, Quotas quotas, ImageAccess access) {
+    public StageService(Transactions tx, ImageLifecycle lifecycle, Stores stores, Quotas quotas, ImageAccess access,
+            TransferHeartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.access = access;
         this.tx = tx;
         this.lifecycle = lifecycle;
@@ -52,14 +57,16 @@ public class StageService {
             Stores.Store staging = stores.defaultStore();
             String key = ObjectKeys.staged(imageId);
             long size;
+            heartbeats.started(imageId);
             try {
-                size = staging.objects().put(staging.bucket(), key, body, declaredSize, dev.glint.storage.PartObserver.NONE)
-                        .size();
+                size = staging.objects().put(staging.bucket(), key, body, declaredSize, PartObserver.NONE).size();
             } catch (RuntimeException e) {
                 LOG.warnf("Staging of image %s failed: %s", imageId, e.getMessage());
                 removeQuietly(staging, key);
                 backToQueued(imageId, "staging failed: " + e.getMessage());
                 throw ApiException.unavailable("The image data could not be staged: " + e.getMessage());
+            } finally {
+                heartbeats.ended(imageId);
             }
             boolean recorded;
             try {
@@ -92,7 +99,7 @@ public class StageService {
                     return quotas.checkStage(session, image.owner, declaredSize);
                 })
                 .flatMap(image -> lifecycle.move(session, ImageChange.of(imageId, ImageStatus.QUEUED,
-                                ImageStatus.UPLOADING, ImageEventType.UPDATE))
+                                ImageStatus.UPLOADING, ImageEventType.UPDATE).set("transferHeartbeatAt", Instant.now()))
                         .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                 "Image " + imageId + " changed while staging started; try again."))));
     }
@@ -107,6 +114,7 @@ public class StageService {
                     : Uni.createFrom().voidItem();
             return quota.flatMap(ok -> {
                 image.size = size;
+                image.transferHeartbeatAt = null;
                 return lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of("staged", Long.toString(size)))
                         .replaceWith(true);
             });
@@ -118,6 +126,7 @@ public class StageService {
                 ImageChange.of(imageId, ImageStatus.UPLOADING, ImageStatus.QUEUED, ImageEventType.UPDATE)
                         .set("size", null)
                         .set("virtualSize", null)
+                        .set("transferHeartbeatAt", null)
                         .data("reason", reason)));
     }
 

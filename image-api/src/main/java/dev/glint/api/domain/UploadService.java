@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,9 +48,11 @@ public class UploadService {
     private final ImageStatusWaiter waiter;
     private final Quotas quotas;
     private final ImageAccess access;
+    private final TransferHeartbeats heartbeats;
 
     public UploadService(Transactions tx, ImageLifecycle lifecycle, Stores stores, ImagesConfig config,
-            ImageStatusWaiter waiter, Quotas quotas, ImageAccess access) {
+            ImageStatusWaiter waiter, Quotas quotas, ImageAccess access, TransferHeartbeats heartbeats) {
+        this.heartbeats = heartbeats;
         this.quotas = quotas;
         this.access = access;
         this.tx = tx;
@@ -80,7 +83,13 @@ public class UploadService {
         tx.awaitTransaction(session -> begin(session, caller, imageId, id, declaredSize));
         String bucket = target.bucket();
         String key = ObjectKeys.imageData(imageId, UUID.randomUUID());
-        ImageDigests digests = storeData(target, imageId, bucket, key, body, declaredSize);
+        ImageDigests digests;
+        heartbeats.started(imageId);
+        try {
+            digests = storeData(target, imageId, bucket, key, body, declaredSize);
+        } finally {
+            heartbeats.ended(imageId);
+        }
         CompletableFuture<ImageStatus> outcome = waiter.expectChange(imageId, ImageStatus.SAVING);
         try {
             boolean recorded;
@@ -120,7 +129,7 @@ public class UploadService {
                     return quotas.checkUpload(session, image.owner, declaredSize);
                 })
                 .flatMap(image -> lifecycle.move(session, ImageChange.of(imageId, ImageStatus.QUEUED,
-                                ImageStatus.SAVING, ImageEventType.PREPARE))
+                                ImageStatus.SAVING, ImageEventType.PREPARE).set("transferHeartbeatAt", Instant.now()))
                         .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                 "Image " + imageId + " changed while the upload started; try again."))));
     }
@@ -149,6 +158,7 @@ public class UploadService {
                 ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.QUEUED, ImageEventType.UPDATE)
                         .set("size", null)
                         .set("virtualSize", null)
+                        .set("transferHeartbeatAt", null)
                         .data("reason", reason)));
     }
 
@@ -180,6 +190,7 @@ public class UploadService {
         image.checksum = digests.checksum();
         image.osHashAlgo = digests.hashAlgorithm();
         image.osHashValue = digests.hashValue();
+        image.transferHeartbeatAt = null;
         ImageLocationRecord location = ImageLocationRecord.pending(image.id, storeId, bucket, key,
                 digests.size());
         return session.persist(location)
