@@ -6,6 +6,7 @@ import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.Transactions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -33,11 +35,13 @@ public class AbandonedTransfers {
     private final Transactions tx;
     private final ImageLifecycle lifecycle;
     private final TransfersConfig config;
+    private final MeterRegistry metrics;
 
-    public AbandonedTransfers(Transactions tx, ImageLifecycle lifecycle, TransfersConfig config) {
+    public AbandonedTransfers(Transactions tx, ImageLifecycle lifecycle, TransfersConfig config, MeterRegistry metrics) {
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${glint.api.transfers.sweep-interval}", delayed = "${glint.api.transfers.sweep-interval}",
@@ -54,7 +58,8 @@ public class AbandonedTransfers {
         for (UUID imageId : candidates) {
             MDC.put("imageId", imageId.toString());
             try {
-                tx.awaitTransaction(session -> giveBack(session, imageId, cutoff));
+                tx.awaitTransaction(session -> giveBack(session, imageId, cutoff)).ifPresent(from -> metrics
+                        .counter("glint.transfers.abandoned", "status", from.apiName()).increment());
             } catch (RuntimeException e) {
                 LOG.warnf("Could not give back image %s after its abandoned transfer, will retry: %s", imageId,
                         e.getMessage());
@@ -64,24 +69,28 @@ public class AbandonedTransfers {
         }
     }
 
-    /** Under the row lock the heartbeat is checked again: a transfer that just beat is alive. */
-    Uni<Boolean> giveBack(Mutiny.Session session, UUID imageId, Instant cutoff) {
+    /**
+     * The status the image was given back from, if it was. Under the row lock the heartbeat is
+     * checked again: a transfer that just beat is alive.
+     */
+    Uni<Optional<ImageStatus>> giveBack(Mutiny.Session session, UUID imageId, Instant cutoff) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
             if (image == null || image.transferHeartbeatAt == null || !image.transferHeartbeatAt.isBefore(cutoff)
                     || (image.status != ImageStatus.SAVING && image.status != ImageStatus.UPLOADING)) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Optional.<ImageStatus>empty());
             }
             long silent = Duration.between(image.transferHeartbeatAt, Instant.now()).toSeconds();
             String reason = (image.status == ImageStatus.SAVING ? "upload" : "staging")
                     + " abandoned: its transfer gave no sign of life for " + silent + " s";
             LOG.warnf("Image %s was %s, but its transfer gave no sign of life for %d s (its image-api is gone); "
                     + "back to queued", imageId, image.status.apiName(), silent);
-            return lifecycle.move(session, ImageChange.of(imageId, image.status, ImageStatus.QUEUED, ImageEventType.UPDATE)
+            ImageStatus from = image.status;
+            return lifecycle.move(session, ImageChange.of(imageId, from, ImageStatus.QUEUED, ImageEventType.UPDATE)
                             .set("size", null)
                             .set("virtualSize", null)
                             .set("transferHeartbeatAt", null)
                             .data("reason", reason))
-                    .map(moved -> moved.isPresent());
+                    .map(moved -> moved.map(ignored -> from));
         });
     }
 }

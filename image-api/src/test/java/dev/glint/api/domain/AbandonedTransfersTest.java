@@ -10,6 +10,8 @@ import dev.glint.domain.ImageStatus;
 import dev.glint.infra.GlintInfraTestResource;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.Transactions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,9 +43,13 @@ class AbandonedTransfersTest {
     @Inject
     TransfersConfig config;
 
+    @Inject
+    MeterRegistry metrics;
+
     @Test
     void anUploadWithoutHeartbeatIsGivenBackAsQueued() {
         UUID id = imageIn(ImageStatus.SAVING, Instant.now().minus(config.abandonedAfter()).minusSeconds(5));
+        double counted = givenBack("saving");
 
         abandoned.sweep();
 
@@ -57,6 +63,7 @@ class AbandonedTransfersTest {
                 .setParameter("back", "%\"fromStatus\":\"saving\",\"toStatus\":\"queued\"%")
                 .getSingleResult());
         assertTrue(event.contains("upload abandoned"), event);
+        assertTrue(givenBack("saving") >= counted + 1, "glint_transfers_abandoned_total{status=saving} counts it");
     }
 
     @Test
@@ -138,6 +145,11 @@ class AbandonedTransfersTest {
                 .setParameter("id", id)
                 .executeUpdate());
         return id;
+    }
+
+    private double givenBack(String status) {
+        Counter counter = metrics.find("glint.transfers.abandoned").tag("status", status).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private ImageRecord find(UUID id) {
