@@ -128,17 +128,22 @@ def log(message):
 
 # ---------------------------------------------------------------- installation and configuration
 
-def ensure_glance_installed():
-    if shutil.which("glance-api") and shutil.which("glance-manage"):
-        return
+def apt_install(package, missing):
+    """apt-get install of one package (after apt-get update when the lists are stale); needs root."""
     if os.geteuid() != 0:
-        raise SystemExit("glance-api is not installed: run `apt-get install -y glance-api` as root")
+        raise SystemExit(f"{missing}: run `apt-get install -y {package}` as root")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    install = ["apt-get", "install", "-y", "--no-install-recommends", "glance-api"]
-    log("installing glance-api from Debian's packages: " + " ".join(install))
+    install = ["apt-get", "install", "-y", "--no-install-recommends", package]
+    log(f"installing {package} from Debian's packages: " + " ".join(install))
     if subprocess.run(install, env=env).returncode != 0:
         subprocess.run(["apt-get", "update"], env=env, check=True)
         subprocess.run(install, env=env, check=True)
+
+
+def ensure_glance_installed():
+    if shutil.which("glance-api") and shutil.which("glance-manage"):
+        return
+    apt_install("glance-api", "glance-api is not installed")
     if not (shutil.which("glance-api") and shutil.which("glance-manage")):
         raise SystemExit("glance-api / glance-manage still missing after apt-get install")
 
@@ -164,15 +169,7 @@ def ensure_boto3_installed(python):
     check = [python, "-c", "import boto3"]
     if subprocess.run(check, capture_output=True).returncode == 0:
         return
-    if os.geteuid() != 0:
-        raise SystemExit(f"{python} cannot import boto3 (Glance's s3 driver needs it): "
-                         "run `apt-get install -y python3-boto3` as root")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    install = ["apt-get", "install", "-y", "--no-install-recommends", "python3-boto3"]
-    log("installing boto3 from Debian's packages: " + " ".join(install))
-    if subprocess.run(install, env=env).returncode != 0:
-        subprocess.run(["apt-get", "update"], env=env, check=True)
-        subprocess.run(install, env=env, check=True)
+    apt_install("python3-boto3", f"{python} cannot import boto3 (Glance's s3 driver needs it)")
     if subprocess.run(check, capture_output=True).returncode != 0:
         raise SystemExit(f"{python} still cannot import boto3 after apt-get install python3-boto3")
 

@@ -145,42 +145,7 @@ class ObjectStoreTest {
     }
 
     private static StorageConfig config(Infrastructure infrastructure) {
-        return new StorageConfig() {
-            public String endpoint() {
-                return infrastructure.s3Endpoint();
-            }
-
-            public String accessKey() {
-                return infrastructure.s3AccessKey();
-            }
-
-            public String secretKey() {
-                return infrastructure.s3SecretKey();
-            }
-
-            public String region() {
-                return "us-east-1";
-            }
-
-            public String bucket() {
-                return "glint-storage-test";
-            }
-
-            public long partSize() {
-                return PART;
-            }
-
-            public java.util.Optional<java.util.List<String>> stores() {
-                return java.util.Optional.empty();
-            }
-
-            public String defaultStore() {
-                return "default";
-            }
-
-            public int uploadConcurrency() {
-                return 2;
-            }
-        };
+        return TestStorageConfig.of(infrastructure.s3Endpoint(), infrastructure.s3AccessKey(),
+                infrastructure.s3SecretKey(), "glint-storage-test").withParts(PART, 2);
     }
 }

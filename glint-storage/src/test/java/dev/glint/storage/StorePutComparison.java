@@ -21,7 +21,8 @@ public final class StorePutComparison {
         String endpoint = args.length > 1 ? args[1] : "http://127.0.0.1:9391";
         MinioClient minio = MinioClient.builder().endpoint(endpoint).credentials("glint", "glint-secret-key")
                 .region("us-east-1").build();
-        ObjectStore store = new ObjectStore(new FixedConfig(endpoint));
+        ObjectStore store = new ObjectStore(TestStorageConfig.of(endpoint, "glint", "glint-secret-key", "glint-images")
+                .withParts(PART, 4));
         store.ensureBucket("glint-images");
         long size = Files.size(file);
         for (int round = 1; round <= 2; round++) {
@@ -45,39 +46,5 @@ public final class StorePutComparison {
     private static void report(String what, long size, long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%-55s %6.2f s %6.0f MiB/s%n", what, seconds, size / 1048576.0 / seconds);
-    }
-
-    private record FixedConfig(String endpoint) implements StorageConfig {
-        public String accessKey() {
-            return "glint";
-        }
-
-        public String secretKey() {
-            return "glint-secret-key";
-        }
-
-        public String region() {
-            return "us-east-1";
-        }
-
-        public String bucket() {
-            return "glint-images";
-        }
-
-        public long partSize() {
-            return PART;
-        }
-
-        public java.util.Optional<java.util.List<String>> stores() {
-            return java.util.Optional.empty();
-        }
-
-        public String defaultStore() {
-            return "default";
-        }
-
-        public int uploadConcurrency() {
-            return 4;
-        }
     }
 }

@@ -13,38 +13,9 @@ import org.junit.jupiter.api.Test;
 /** The store list an operator writes: {@code id=bucket} or {@code id=bucket@endpoint}. */
 class StoresTest {
 
-    private record Config(Optional<List<String>> stores, String defaultStore) implements StorageConfig {
-        public String endpoint() {
-            return "http://127.0.0.1:9391";
-        }
-
-        public String accessKey() {
-            return "glint";
-        }
-
-        public String secretKey() {
-            return "glint-secret-key";
-        }
-
-        public String region() {
-            return "us-east-1";
-        }
-
-        public String bucket() {
-            return "glint-images";
-        }
-
-        public long partSize() {
-            return 8 << 20;
-        }
-
-        public int uploadConcurrency() {
-            return 2;
-        }
-    }
-
     private static Stores stores(List<String> entries, String defaultStore) {
-        Config config = new Config(Optional.ofNullable(entries), defaultStore);
+        StorageConfig config = TestStorageConfig.of("http://127.0.0.1:9391", "glint", "glint-secret-key", "glint-images")
+                .withStores(Optional.ofNullable(entries), defaultStore);
         return new Stores(config, new ObjectStore(config));
     }
 

@@ -3,7 +3,6 @@ package dev.glint.imports.plugins;
 import dev.glint.imports.source.ReadThroughStream;
 import dev.glint.storage.FailureRecordingStream;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -94,13 +93,6 @@ public final class ImageDecompression {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return super.read(b, off, len);
@@ -122,7 +114,7 @@ public final class ImageDecompression {
      * The one file of a zip archive, read as the archive streams by; an archive with any other
      * entry is refused, as Glance refuses it.
      */
-    private static final class SingleFileZipStream extends FilterInputStream {
+    private static final class SingleFileZipStream extends ReadThroughStream {
         private static final String ONE_FILE = "image-decompression takes zip archives of exactly one file, as Glance does";
         private final ZipArchiveInputStream zip;
         private boolean checkedRest;
@@ -149,13 +141,6 @@ public final class ImageDecompression {
                         + first.getMethod() + ")");
             }
             return new SingleFileZipStream(zip);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

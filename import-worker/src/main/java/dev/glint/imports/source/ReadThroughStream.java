@@ -5,13 +5,21 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A filter whose {@code skip} goes through {@code read} and which offers no mark: a subclass that
- * checks or counts what it reads sees every byte, however it is consumed.
+ * A filter whose single-byte {@code read} and {@code skip} go through {@code read(byte[], int, int)}
+ * and which offers no mark: a subclass that checks or counts what it reads overrides that one method
+ * and sees every byte, however it is consumed.
  */
 public abstract class ReadThroughStream extends FilterInputStream {
 
     protected ReadThroughStream(InputStream in) {
         super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
