@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The statuses an image goes through, and the only transitions between them that any service may
- * make. This is the contract of {@code shared/design/statuses.md}: every status change in the suite
+ * make. This is the contract of {@code docs/statuses.md}: every status change in the suite
  * asks this table first.
  */
 public enum ImageStatus {

@@ -3,7 +3,7 @@ package dev.glint.domain;
 import java.util.Locale;
 import java.util.Set;
 
-/** Task statuses and their allowed transitions, as in {@code shared/design/statuses.md}. */
+/** Task statuses and their allowed transitions, as in {@code docs/statuses.md}. */
 public enum TaskStatus {
     PENDING, PROCESSING, SUCCESS, FAILURE;
 

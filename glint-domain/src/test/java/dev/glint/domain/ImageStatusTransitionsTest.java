@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every ordered pair of image statuses against the table of shared/design/statuses.md, written out
+ * Every ordered pair of image statuses against the table of docs/statuses.md, written out
  * here a second time on purpose: a change to the contract must change both.
  */
 class ImageStatusTransitionsTest {
