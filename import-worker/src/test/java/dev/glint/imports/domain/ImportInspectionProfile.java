@@ -1,0 +1,17 @@
+package dev.glint.imports.domain;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Two stores (for copy-image), and web-download allowed to reach the tests' server on loopback. */
+public class ImportInspectionProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "glint.storage.stores", "default=glint-images,second=glint-images-second",
+                "glint.import.web-download.deny-private-networks", "false",
+                "glint.import.web-download.allowed-ports", "*",
+                "glint.import.progress-interval", "PT1S");
+    }
+}
