@@ -304,6 +304,64 @@ class ImportInspectionTest {
                 ImageCorpus.vmdkDescriptor(vmdk).replace("\"legacy.vmdk\"", "\"/etc/shadow\"")), "vmdk"), "/etc/shadow");
     }
 
+    /** An attack: data, the disk_format it claims, and words the refusal must name. */
+    private record Attack(Path data, String diskFormat, String... words) {
+    }
+
+    private static List<Attack> attacks() throws IOException {
+        Path vmdk = corpus.create("attack.vmdk", "vmdk", "16M");
+        Path iso = corpus.genisoimage("attack.iso");
+        return List.of(
+                new Attack(backed, "qcow2", "backing file (/etc/hostname)"),
+                new Attack(backed, "raw", "backing file"),
+                new Attack(corpus.create("attack-data.qcow2", "qcow2", "16M", "data_file=/etc/glint-attack"), "qcow2",
+                        "external data file"),
+                new Attack(corpus.patched(qcow2, "attack-features.qcow2", 72, ImageCorpus.be64(1L << 12)), "qcow2",
+                        "incompatible features"),
+                new Attack(corpus.create("attack-flat.vmdk", "vmdk", "16M", "subformat=monolithicFlat"), "vmdk",
+                        "create type monolithicFlat"),
+                new Attack(corpus.withVmdkDescriptor(vmdk, "attack-host.vmdk",
+                        ImageCorpus.vmdkDescriptor(vmdk).replace("\"attack.vmdk\"", "\"/etc/shadow\"")), "vmdk",
+                        "/etc/shadow"),
+                new Attack(corpus.createWithBacking("attack-child.vmdk", "vmdk", vmdk, "vmdk"), "vmdk", "parent disk"),
+                new Attack(corpus.patched(iso, "attack-polyglot.iso", 0, ImageCorpus.read(qcow2, 0, 32768)), "iso",
+                        "both a qcow2 image and an ISO 9660 image"),
+                new Attack(corpus.truncated(qcow2, "attack-cut.qcow2", 90), "qcow2", "truncated"),
+                new Attack(corpus.truncated(qcow2, "attack-tables.qcow2", 131072), "qcow2", "past the end of the data"),
+                new Attack(corpus.create("attack-huge.qcow2", "qcow2", "2G"), "qcow2", "virtual-size-cap"),
+                new Attack(corpus.patched(corpus.mbrDisk("attack-mbr.raw", 4096), "attack-boot.raw", 446, (byte) 0x42),
+                        "raw", "boot indicator"),
+                new Attack(qcow2, "raw", "disk_format is raw but its data is a qcow2 image"),
+                new Attack(corpus.raw("attack-random.raw", 1 << 20, 1 << 20, 7), "qcow2", "disk_format is qcow2"));
+    }
+
+    @Test
+    void everyAttackIsRefusedOnEveryImportPath() throws IOException {
+        List<Attack> attacks = attacks();
+        // All handed out at once: the worker runs them side by side.
+        Map<UUID, Attack> imports = new LinkedHashMap<>();
+        for (Attack attack : attacks) {
+            imports.put(stagedImport(attack.data(), attack.diskFormat()), attack);
+            imports.put(webDownload(attack.data(), attack.diskFormat()), attack);
+            imports.put(legacyTask(attack.data(), attack.diskFormat()), attack);
+        }
+        Map<UUID, Attack> copies = new LinkedHashMap<>();
+        for (Attack attack : attacks) {
+            copies.put(copyImage(attack.data(), attack.diskFormat()), attack);
+        }
+        imports.forEach((taskId, attack) -> refused(taskId, attack.words()));
+        copies.forEach((taskId, attack) -> {
+            JsonNode outcome = outcome(taskId);
+            assertFalse(outcome.path("succeeded").asBoolean(), outcome.toString());
+            for (String word : attack.words()) {
+                assertTrue(outcome.path("message").asText().contains(word), outcome.toString());
+            }
+            ImageRecord image = imageOf(taskId);
+            assertEquals(ImageStatus.ACTIVE, image.status, "copy-image leaves the image as it was");
+            assertEquals(List.of(), objects("second", image.id), "no copy is left in the target store");
+        });
+    }
+
     @Test
     void copyImageRefusesToSpreadDataThatFailsInspection() throws IOException {
         UUID good = copyImage(qcow2, "qcow2");
