@@ -11,7 +11,9 @@
 #
 #   deploy/images.sh              all of them
 #   deploy/images.sh --services   only the bases and the five services
-#   deploy/images.sh --infra      only the bases and the infrastructure images
+#   deploy/images.sh --infra      only the bases and the infrastructure images (then
+#                                 `mvn verify -Dquarkus.container-image.build=true` builds the
+#                                 services' images along with everything else, as CI does)
 #
 # Existing base and infrastructure images are reused (GLINT_REBUILD_IMAGES=true rebuilds them); the
 # service images are rebuilt on every run, from the current sources. MAVEN_ARGS is passed to Maven.
@@ -31,19 +33,35 @@ maven() {
 
 # project_property POM NAME: a property of that POM (the versions of the servers live in the POMs).
 project_property() {
-  maven -N -f "$1" help:evaluate -Dexpression="$2" -DforceStdout
+  sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$ROOT/$1" | head -n 1
+}
+
+# save_base IMAGE FILE: IMAGE as a docker-archive tar, Jib's base (quarkus.jib.base-jvm-image in
+# quarkus-parent/pom.xml), written again only when the image changed.
+save_base() {
+  local image=$1 file="$ROOT/target/images/$2" id
+  id="$(podman image inspect --format '{{.Id}}' "$image")"
+  if [[ -f $file && -f $file.id && $(cat "$file.id") == "$id" ]]; then
+    return
+  fi
+  mkdir -p "$(dirname "$file")"
+  rm -f "$file"
+  podman save --quiet --format docker-archive -o "$file" "$image"
+  echo "$id" >"$file.id"
 }
 
 bases() {
   "$BASE" >/dev/null
   "$BASE" localhost/glint/jre:17 openjdk-17-jre-headless ca-certificates >/dev/null
   "$BASE" --from localhost/glint/jre:17 localhost/glint/jre-qemu:17 qemu-utils >/dev/null
+  save_base localhost/glint/jre:17 jre-17.tar
+  save_base localhost/glint/jre-qemu:17 jre-qemu-17.tar
 }
 
 services() {
   local modules started=$SECONDS
   modules="$(IFS=,; echo "${SERVICES[*]}")"
-  log "building the service images with Maven (Jib, base localhost/glint/jre:17)"
+  log "building the service images with Maven (Jib on localhost/glint/jre:17, import-worker on jre-qemu)"
   maven -DskipTests -Dquarkus.container-image.build=true -pl "$modules" -am install
   log "service images built in $((SECONDS - started)) s"
 }
