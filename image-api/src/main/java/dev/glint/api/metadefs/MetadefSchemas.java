@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.glint.api.domain.ApiException;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,7 +61,14 @@ public class MetadefSchemas {
                 "tags", collection("tags", tag),
                 "resource_type", resourceType,
                 "resource_types", collection("resource_type_associations", resourceType));
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+        // Glance's schemas name themselves and mark read-only fields: words draft 4 does not know and
+        // that say nothing about validity.
+        JsonMetaSchema draft4 = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+                .keywords(List.of(new NonValidationKeyword("name"), new NonValidationKeyword("readOnly"),
+                        new NonValidationKeyword("links")))
+                .build();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+                builder -> builder.metaSchema(draft4));
         namespaceCheck = factory.getSchema(namespace);
         objectCheck = factory.getSchema(object);
         propertyCheck = factory.getSchema(property);
