@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Debian's python3-glanceclient and python3-openstacksdk against the suite, through the scripts
  * in {@code src/test/resources/clients}: create, list, show, update, tags, members, upload and
- * download, deactivate/reactivate, delete, and paging through 250 images 100 at a time.
+ * download, deactivate/reactivate, delete, and paging through 250 images 100 at a time; the
+ * metadata definitions catalog through glanceclient's metadefs API.
  */
 class PythonClientsE2ETest {
 
@@ -49,6 +50,12 @@ class PythonClientsE2ETest {
             String output = python("import_flows.py", suite.imageApi.url(), uri, Digests.hex("MD5", data));
             assertTrue(output.contains("imports ok"), output);
         }
+    }
+
+    @Test
+    void metadataDefinitionsThroughGlanceclient() throws Exception {
+        String output = python("metadefs_flows.py", suite.imageApi.url());
+        assertTrue(output.contains("metadefs ok"), output);
     }
 
     private String python(String script, String... arguments) throws IOException {

@@ -169,6 +169,8 @@ class MetadefContentsApiTest {
                 .when().post(TestNamespaces.path(ns, "tags")).then().statusCode(409);
         admin.call().contentType(ContentType.JSON).body(Map.of("tags", List.of(Map.of("label", "x"))))
                 .when().post(TestNamespaces.path(ns, "tags")).then().statusCode(400);
+        admin.call().contentType(ContentType.JSON).body(Map.of("tags", List.of()))
+                .when().post(TestNamespaces.path(ns, "tags")).then().statusCode(201).body("tags", equalTo(List.of()));
 
         admin.call().queryParam("sort_key", "name").queryParam("sort_dir", "asc")
                 .when().get(TestNamespaces.path(ns, "tags")).then().statusCode(200)

@@ -113,7 +113,7 @@ public class TagService {
     /**
      * {@code POST .../tags}: the namespace's tags become the listed ones, or with {@code append}
      * ({@code X-Openstack-Append: true}) the listed ones are added; a name given twice, or (when
-     * appending) already there, is 409 and nothing changes.
+     * appending) already there, is 409 and nothing changes; an empty list changes nothing.
      */
     public Uni<List<MetadefTagRecord>> createAll(Caller caller, String namespace, Map<String, Object> body,
             boolean append) {
@@ -129,7 +129,8 @@ public class TagService {
             names.add(name);
         }
         return calls.change(caller, namespace, List.of("add_metadef_tags"), (session, ns) -> {
-            Uni<Void> start = append ? Uni.createFrom().voidItem() : removeAll(session, ns);
+            // As Glance: an empty list changes nothing, even without append.
+            Uni<Void> start = append || names.isEmpty() ? Uni.createFrom().voidItem() : removeAll(session, ns);
             return start.chain(() -> {
                 List<MetadefTagRecord> created = new ArrayList<>();
                 Uni<Void> work = Uni.createFrom().voidItem();
