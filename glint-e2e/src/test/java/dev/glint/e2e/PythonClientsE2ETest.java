@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Debian's python3-glanceclient and python3-openstacksdk against the suite, through the scripts
  * in {@code src/test/resources/clients}: create, list, show, update, tags, members, upload and
- * download, deactivate/reactivate, delete, and paging through 250 images 100 at a time; the
- * metadata definitions catalog through glanceclient's metadefs API.
+ * download, deactivate/reactivate, delete, and paging through 250 images 100 at a time.
  */
 class PythonClientsE2ETest {
 
@@ -50,12 +49,6 @@ class PythonClientsE2ETest {
             String output = python("import_flows.py", suite.imageApi.url(), uri, Digests.hex("MD5", data));
             assertTrue(output.contains("imports ok"), output);
         }
-    }
-
-    @Test
-    void metadataDefinitionsThroughGlanceclient() throws Exception {
-        String output = python("metadefs_flows.py", suite.imageApi.url());
-        assertTrue(output.contains("metadefs ok"), output);
     }
 
     private String python(String script, String... arguments) throws IOException {
