@@ -117,7 +117,9 @@ class FormatInspectionE2ETest {
             api.awaitStatus(id, "queued", Duration.ofSeconds(30));
         }
 
-        Path withDataFile = corpus.create("data-file.qcow2", "qcow2", "16M", "data_file=/etc/glint-e2e-host-file");
+        // The data file is made in the test's directory: qemu-img creates the file it names.
+        Path hostFile = dir.resolve("host-file");
+        Path withDataFile = corpus.create("data-file.qcow2", "qcow2", "16M", "data_file=" + hostFile);
         String name = "direct-" + UUID.randomUUID();
         Command.Outcome staged = glance("image-create-via-import", "--name", name, "--disk-format", "qcow2",
                 "--container-format", "bare", "--import-method", "glance-direct", "--file", withDataFile.toString());
@@ -125,7 +127,7 @@ class FormatInspectionE2ETest {
         Object id = byName(name).get("id");
         Map<String, Object> task = api.awaitTask(id, Duration.ofSeconds(90));
         assertEquals("failure", task.get("status"), task.toString());
-        assertTrue(String.valueOf(task.get("message")).contains("external data file (/etc/glint-e2e-host-file)"),
+        assertTrue(String.valueOf(task.get("message")).contains("external data file (" + hostFile + ")"),
                 task.toString());
         Map<String, Object> image = api.awaitStatus(id, "queued", Duration.ofSeconds(30));
         assertNull(image.get("size"));

@@ -121,9 +121,10 @@ class ImageFormatUploadTest {
         Path child = corpus.createWithBacking("child.qcow2", "qcow2", Path.of("/etc/hostname"), "raw");
         refusedAndGivenBack(create("qcow2", "bare"), child, "backing file (/etc/hostname)");
         refusedAndGivenBack(create("raw", "bare"), child, "backing file");
-        refusedAndGivenBack(create("qcow2", "bare"),
-                corpus.create("data-file.qcow2", "qcow2", "64M", "data_file=/etc/passwd.glint-test"),
-                "external data file (/etc/passwd.glint-test)");
+        // The data file is made in the test's directory: qemu-img creates the file it names.
+        Path dataFile = corpus.dir().resolve("host-file");
+        refusedAndGivenBack(create("qcow2", "bare"), corpus.create("data-file.qcow2", "qcow2", "64M", "data_file=" + dataFile),
+                "external data file (" + dataFile + ")");
         refusedAndGivenBack(create("qcow2", "bare"),
                 corpus.patched(qcow2, "unknown.qcow2", 72, ImageCorpus.be64(1L << 20)), "incompatible features");
         refusedAndGivenBack(create("vmdk", "bare"), corpus.create("flat.vmdk", "vmdk", "64M", "subformat=monolithicFlat"),

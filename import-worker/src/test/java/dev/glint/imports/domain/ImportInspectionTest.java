@@ -287,8 +287,10 @@ class ImportInspectionTest {
         activated(webDownload(vhd, "vhd"), ImageCorpus.qemuVirtualSize(vhd, "vpc"));
         Path raw = corpus.raw("download.raw", 3 << 20, 4096, 2);
         activated(webDownload(raw, "raw"), 3L << 20);
-        refused(webDownload(corpus.create("data-file.qcow2", "qcow2", "64M", "data_file=/etc/glint-test-host-file"),
-                "qcow2"), "external data file (/etc/glint-test-host-file)");
+        // The data file is made in the test's directory: qemu-img creates the file it names.
+        Path dataFile = corpus.dir().resolve("download-host-file");
+        refused(webDownload(corpus.create("data-file.qcow2", "qcow2", "64M", "data_file=" + dataFile), "qcow2"),
+                "external data file (" + dataFile + ")");
         Path iso = corpus.genisoimage("download.iso");
         refused(webDownload(corpus.patched(iso, "polyglot.iso", 0, ImageCorpus.read(qcow2, 0, 32768)), "iso"),
                 "both a qcow2 image and an ISO 9660 image");
@@ -314,7 +316,8 @@ class ImportInspectionTest {
         return List.of(
                 new Attack(backed, "qcow2", "backing file (/etc/hostname)"),
                 new Attack(backed, "raw", "backing file"),
-                new Attack(corpus.create("attack-data.qcow2", "qcow2", "16M", "data_file=/etc/glint-attack"), "qcow2",
+                new Attack(corpus.create("attack-data.qcow2", "qcow2", "16M",
+                        "data_file=" + corpus.dir().resolve("attack-host-file")), "qcow2",
                         "external data file"),
                 new Attack(corpus.patched(qcow2, "attack-features.qcow2", 72, ImageCorpus.be64(1L << 12)), "qcow2",
                         "incompatible features"),
