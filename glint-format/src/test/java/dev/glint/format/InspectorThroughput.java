@@ -4,9 +4,7 @@ import java.util.Random;
 
 /**
  * How fast the inspector reads: 2 GiB of random data (raw) in 1 MiB chunks, five rounds. Not a
- * test (speed is never asserted); run it with
- * {@code java -cp glint-format/target/classes:glint-format/target/test-classes dev.glint.format.InspectorThroughput}
- * after {@code mvn -pl glint-format test-compile}. docs/image-format.md has the figures.
+ * test (speed is never asserted); docs/image-format.md has the one command that runs it, and the figures.
  */
 public final class InspectorThroughput {
 
