@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glint.format.testing.ImageCorpus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +48,19 @@ class FormatInspectionE2ETest {
         return Command.run(command, Map.of(), Duration.ofSeconds(120));
     }
 
-    /** The glance CLI, its standard input closed: glanceclient reads image data from any other stdin. */
-    private Command.Outcome glance(String... arguments) {
+    /**
+     * The glance CLI, its standard input closed (glanceclient reads image data from any other
+     * stdin) and a home of its own each time: glanceclient caches the server's image schema in
+     * {@code ~/.glanceclient}, and 4.1.0 (Debian 12) then defines {@code --stores} twice for
+     * image-create-via-import ("conflicting option string"), as it would against Glance, whose
+     * schema has {@code stores} too; only its first run, without that cache, works.
+     */
+    private Command.Outcome glance(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", "exec \"$0\" \"$@\" <&-", "glance",
                 "--os-image-url", suite.imageApi.url(), "--os-auth-token", "unused-in-noauth"));
         command.addAll(List.of(arguments));
-        return Command.run(command, Map.of(), Duration.ofSeconds(120));
+        Path home = Files.createTempDirectory(dir, "glance-home");
+        return Command.run(command, Map.of("HOME", home.toString()), Duration.ofSeconds(120));
     }
 
     /** The images of that name, as the API lists them. */
