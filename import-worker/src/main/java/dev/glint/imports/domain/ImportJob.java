@@ -48,9 +48,11 @@ public class ImportJob {
     private final Stores stores;
     private final ImportConfig config;
     private final MeterRegistry metrics;
+    private final LocationImportJob locationImports;
 
     public ImportJob(ImportRecords records, ImportSources sources, DataPreparation preparation, Stores stores,
-            ImportConfig config, MeterRegistry metrics) {
+            ImportConfig config, MeterRegistry metrics, LocationImportJob locationImports) {
+        this.locationImports = locationImports;
         this.preparation = preparation;
         this.records = records;
         this.sources = sources;
@@ -78,6 +80,10 @@ public class ImportJob {
 
     private void run(ImportRecords.Attempt attempt, int number) {
         TaskRecord task = attempt.task();
+        if (TaskRecord.TYPE_LOCATION_IMPORT.equals(task.type)) {
+            locationImports.run(attempt, number);
+            return;
+        }
         if (attempt.image() == null) {
             records.fail(task, number, List.of(), "The image was deleted before its import began.");
             return;
