@@ -3,6 +3,7 @@ package dev.glint.api.domain;
 import dev.glint.api.identity.Caller;
 import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
@@ -221,10 +222,9 @@ public class ImageLocations {
             image.size = size;
         }
         if (image.status == ImageStatus.QUEUED && !edit.activates) {
-            if (image.diskFormat == null || image.containerFormat == null) {
-                throw ApiException.badRequest("Properties disk_format, container_format must be set prior to "
-                        + "adding a location.");
-            }
+            // Refused here (400 without formats), before anything is written; the image service
+            // applies the transition once the list is saved.
+            ImageTransition.ACTIVATE_WITH_LOCATION.requireApplicable(image);
             ValidationData.apply(image, validation);
             edit.activates = true;
         }

@@ -2,8 +2,8 @@ package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
 import dev.glint.api.policy.PolicyTarget;
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
@@ -159,11 +159,11 @@ public class ImageService {
                         }
                         Uni<Void> saved = edit[0] != null ? locations.save(session, edit[0]) : session.flush();
                         if (!activates) {
-                            return saved.chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()));
+                            return saved.chain(() -> lifecycle.update(session, image));
                         }
                         // A location gives a queued image data to serve: it is active now, as in Glance.
-                        return saved.chain(() -> lifecycle.move(session, ImageChange.of(image.id, status,
-                                                ImageStatus.ACTIVE, ImageEventType.ACTIVATE).data("cause", "location")))
+                        return saved.chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.ACTIVATE_WITH_LOCATION,
+                                                image.id, status).reason("a location was added")))
                                 .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                         "Image " + image.id + " changed during the update; try again.")));
                     });
@@ -183,9 +183,7 @@ public class ImageService {
                     image.tags = tags;
                     ImageAttributes.checkQuotas(image, config);
                     image.updatedAt = Instant.now();
-                    return session.flush()
-                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()))
-                            .replaceWithVoid();
+                    return session.flush().chain(() -> lifecycle.update(session, image)).replaceWithVoid();
                 }));
     }
 
@@ -199,9 +197,7 @@ public class ImageService {
                     tags.remove(tag);
                     image.tags = tags;
                     image.updatedAt = Instant.now();
-                    return session.flush()
-                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()))
-                            .replaceWithVoid();
+                    return session.flush().chain(() -> lifecycle.update(session, image)).replaceWithVoid();
                 }));
     }
 
@@ -212,8 +208,8 @@ public class ImageService {
      */
     public Uni<Void> setDeactivated(Caller caller, String id, boolean deactivate) {
         String action = deactivate ? "deactivate" : "reactivate";
-        ImageStatus from = deactivate ? ImageStatus.ACTIVE : ImageStatus.DEACTIVATED;
-        ImageStatus to = deactivate ? ImageStatus.DEACTIVATED : ImageStatus.ACTIVE;
+        ImageTransition transition = deactivate ? ImageTransition.DEACTIVATE : ImageTransition.REACTIVATE;
+        ImageStatus to = transition.to();
         return tx.inTransaction(session -> session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(image -> access.visible(session, caller, image, id))
                 .flatMap(image -> access.require(session, caller, image, action))
@@ -221,12 +217,11 @@ public class ImageService {
                     if (image.status == to) {
                         return Uni.createFrom().voidItem();
                     }
-                    if (image.status != from) {
+                    if (!transition.from().contains(image.status)) {
                         throw ApiException.forbidden("Not allowed to " + action + " image in status '"
                                 + image.status.apiName() + "'");
                     }
-                    return lifecycle.move(session, ImageChange.of(image.id, from, to, ImageEventType.UPDATE)
-                                    .data("action", action))
+                    return lifecycle.move(session, ImageChange.of(transition, image))
                             .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                     "Image " + image.id + " changed during " + action + "; try again.")))
                             .replaceWithVoid();
@@ -247,18 +242,13 @@ public class ImageService {
     }
 
     private Uni<List<ImageLocationRecord>> markDeleted(Mutiny.Session session, ImageRecord image) {
-        if (image.isProtected) {
-            throw ApiException.forbidden("Image " + image.id + " is protected and cannot be deleted.");
-        }
-        ImageStatus target = delayedDelete && image.status.canMoveTo(ImageStatus.PENDING_DELETE)
-                ? ImageStatus.PENDING_DELETE : ImageStatus.DELETED;
-        ImageChange change = ImageChange.of(image.id, image.status, target, ImageEventType.DELETE)
-                .set("deletedAt", Instant.now());
-        return lifecycle.move(session, change).flatMap(moved -> {
+        ImageTransition transition = delayedDelete && ImageTransition.DELAYED_DELETE.from().contains(image.status)
+                ? ImageTransition.DELAYED_DELETE : ImageTransition.DELETE;
+        return lifecycle.move(session, ImageChange.of(transition, image)).flatMap(moved -> {
             if (moved.isEmpty()) {
                 throw ApiException.conflict("Image " + image.id + " changed while it was being deleted; try again.");
             }
-            if (target == ImageStatus.PENDING_DELETE) {
+            if (transition == ImageTransition.DELAYED_DELETE) {
                 return Uni.createFrom().item(List.<ImageLocationRecord>of());
             }
             return ImageLocationRecord.live(session, image.id);

@@ -1,8 +1,9 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
-import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageImports;
 import dev.glint.persistence.ImageLifecycle;
@@ -104,10 +105,8 @@ public class LocationImportService {
                         throw ApiException.conflict("New operation on image '" + image.id + "' is not permitted as "
                                 + "prior operation is still in progress (task " + holder + ").");
                     }
-                    if (image.diskFormat == null || image.containerFormat == null) {
-                        throw ApiException.badRequest("Properties disk_format, container_format must be set prior to "
-                                + "adding a location.");
-                    }
+                    // The formats are checked before the URL is fetched (400, the transition's precondition).
+                    transitionFor(request).requireApplicable(image);
                     LocationValue value = new LocationValue(request.url(), Map.of(), request.validation());
                     return VertxContextSupport.executeBlocking(() -> targets.check(image.id, value))
                             .flatMap(target -> begin(session, caller, image, request, target));
@@ -116,7 +115,7 @@ public class LocationImportService {
 
     private Uni<UUID> begin(Mutiny.Session session, Caller caller, ImageRecord image, Request request,
             LocationTargets.Target target) {
-        boolean verify = config.doSecureHash() && !request.validation().isEmpty();
+        boolean verify = verifies(request);
         ImageLocationRecord location = ImageLocationRecord.external(image.id, request.url(), target.store(),
                 target.bucket(), target.key(), target.size(), Map.of());
         location.position = 0;
@@ -125,12 +124,10 @@ public class LocationImportService {
             location.status = LocationStatus.PENDING;
         }
         String algorithm = request.validation().getOrDefault("os_hash_algo", config.hashAlgorithm());
-        ImageStatus to = verify ? ImageStatus.IMPORTING : ImageStatus.ACTIVE;
-        ImageChange change = ImageChange.of(image.id, ImageStatus.QUEUED, to,
-                        to == ImageStatus.ACTIVE ? ImageEventType.ACTIVATE : ImageEventType.UPDATE)
-                .data("cause", "location");
+        ImageChange change = ImageChange.of(transitionFor(request), image.id, ImageStatus.QUEUED)
+                .reason("a location was added");
         if (image.size == null || image.size == 0) {
-            change.set("size", target.size());
+            change.set(ImageField.SIZE, target.size());
         }
         TaskRecord task = null;
         if (config.doSecureHash()) {
@@ -142,11 +139,11 @@ public class LocationImportService {
                     caller.projectId() == null ? image.owner : caller.projectId(), image.id, input);
             image.properties.put(ImageImports.LOCK, task.id.toString());
             image.updatedAt = Instant.now();
-            change.set("osHashAlgo", algorithm);
+            change.set(ImageField.OS_HASH_ALGO, algorithm);
         } else {
             // Without hashing, the client's values are taken as they are (Glance's do_secure_hash off).
-            request.validation().forEach((key, value) -> change.set(key.equals("os_hash_algo") ? "osHashAlgo"
-                    : "osHashValue", value));
+            request.validation().forEach((key, value) -> change.set(key.equals("os_hash_algo")
+                    ? ImageField.OS_HASH_ALGO : ImageField.OS_HASH_VALUE, value));
         }
         TaskRecord created = task;
         Uni<Void> recorded = created == null ? Uni.createFrom().voidItem() : tasks.create(session, created).replaceWithVoid();
@@ -161,6 +158,18 @@ public class LocationImportService {
                             created == null ? "" : "; task " + created.id + " hashes its data");
                     return created == null ? null : created.id;
                 });
+    }
+
+    /**
+     * A location whose data is verified against validation data first makes the image importing
+     * (Glance's location_import); any other makes the queued image active at once.
+     */
+    private ImageTransition transitionFor(Request request) {
+        return verifies(request) ? ImageTransition.START_IMPORT : ImageTransition.ACTIVATE_WITH_LOCATION;
+    }
+
+    private boolean verifies(Request request) {
+        return config.doSecureHash() && !request.validation().isEmpty();
     }
 
     static Request parse(Map<String, Object> body) {

@@ -1,7 +1,8 @@
 package dev.glint.imports.persistence;
 
-import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.domain.ImportWork;
 import dev.glint.domain.TaskStatus;
 import dev.glint.imports.domain.LeaseLost;
@@ -82,19 +83,19 @@ public class LocationImportRecords {
                 location.status = good ? LocationStatus.ACTIVE : LocationStatus.DELETED;
                 location.updatedAt = Instant.now();
             }
+            // A mismatch gives the image back to queued without the data's size and hashes, as
+            // Glance's revert does; the location is dropped above.
             ImageChange change = good
-                    ? ImageChange.of(image.id, ImageStatus.IMPORTING, ImageStatus.ACTIVE, ImageEventType.ACTIVATE)
-                            .set("checksum", digests.checksum())
-                            .set("osHashAlgo", digests.hashAlgorithm())
-                            .set("osHashValue", digests.hashValue())
-                            .data("cause", "location")
-                    : ImageChange.of(image.id, ImageStatus.IMPORTING, ImageStatus.QUEUED, ImageEventType.UPDATE)
-                            .set("size", null)
-                            .set("virtualSize", null)
-                            .set("checksum", null)
-                            .set("osHashAlgo", null)
-                            .set("osHashValue", null)
-                            .data("reason", message);
+                    ? ImageChange.of(ImageTransition.ACTIVATE, image.id, ImageStatus.IMPORTING)
+                            .set(ImageField.CHECKSUM, digests.checksum())
+                            .set(ImageField.OS_HASH_ALGO, digests.hashAlgorithm())
+                            .set(ImageField.OS_HASH_VALUE, digests.hashValue())
+                            .reason("the location's data matched its validation data")
+                    : ImageChange.of(ImageTransition.GIVE_BACK_TO_QUEUED, image.id, ImageStatus.IMPORTING)
+                            .set(ImageField.CHECKSUM, null)
+                            .set(ImageField.OS_HASH_ALGO, null)
+                            .set(ImageField.OS_HASH_VALUE, null)
+                            .reason(message);
             return session.flush().chain(() -> images.move(session, change));
         });
     }
@@ -105,7 +106,7 @@ public class LocationImportRecords {
             image.osHashAlgo = digests.hashAlgorithm();
             image.osHashValue = digests.hashValue();
         }
-        return session.flush().chain(() -> images.announce(session, image, ImageEventType.UPDATE,
-                Map.of("reason", message)));
+        return session.flush().chain(() -> images.move(session, ImageChange.of(ImageTransition.UPDATE, image)
+                .reason(message)));
     }
 }
