@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.infra.GlintInfraTestResource;
 import dev.glint.persistence.Transactions;
 import dev.glint.storage.Stores;
@@ -24,6 +25,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -167,16 +170,16 @@ class ImageLocationsApiTest {
     }
 
     @Test
-    void removingNeedsAdminKeepsTheLastLocationAndNeverTouchesHttpData() {
+    void removingKeepsTheLastLocationAndNeverTouchesHttpData() {
         String id = image();
         String url = served();
         patch(member, id, add(location(url, "{}"))).statusCode(200);
         patch(member, id, add(location(url + "#2", "{}"))).statusCode(200);
-        // Glance's default delete_image_location is admin-only.
-        patch(member, id, "[{\"op\": \"remove\", \"path\": \"/locations/0\"}]").statusCode(403);
-        patch(admin, id, "[{\"op\": \"remove\", \"path\": \"/locations/5\"}]").statusCode(400);
-        patch(admin, id, "[{\"op\": \"remove\", \"path\": \"/locations/x\"}]").statusCode(400);
-        patch(admin, id, "[{\"op\": \"remove\", \"path\": \"/locations/0\"}]").statusCode(200)
+        // delete_image_location: admins, and here (the profile's policy file) the owning project's members.
+        patch(reader, id, "[{\"op\": \"remove\", \"path\": \"/locations/0\"}]").statusCode(403);
+        patch(member, id, "[{\"op\": \"remove\", \"path\": \"/locations/5\"}]").statusCode(400);
+        patch(member, id, "[{\"op\": \"remove\", \"path\": \"/locations/x\"}]").statusCode(400);
+        patch(member, id, "[{\"op\": \"remove\", \"path\": \"/locations/0\"}]").statusCode(200)
                 .body("locations.url", equalTo(List.of(url + "#2"))).body("direct_url", equalTo(url + "#2"));
         patch(admin, id, "[{\"op\": \"remove\", \"path\": \"/locations/0\"}]").statusCode(403)
                 .body("message", containsString("last location"));
@@ -455,6 +458,77 @@ class ImageLocationsApiTest {
                 .body(Map.of("method", Map.of("name", "glance-direct"), "stores", List.of("http")))
                 .when().post("/v2/images/" + id + "/import").then().statusCode(400)
                 .body("message", containsString("read-only"));
+    }
+
+    /**
+     * Tempest's {@code ImageLocationsTest} as it runs them, as the owning project's member: set a
+     * location, a second one, replace with the shown list and with changed metadata, the refused
+     * replaces, removal down to the last one; then the validation-data tests.
+     */
+    @Test
+    void tempestsImageLocationsFlows() throws IOException {
+        String url = served();
+        String id = image();
+        member.call().when().get("/v2/images/" + id).then().body("status", equalTo("queued")).body("locations", hasSize(0));
+        patch(member, id, json(List.of(Map.of("op", "add", "path", "/locations/-",
+                "value", Map.of("metadata", Map.of("foo", "bar"), "url", url))))).statusCode(200);
+        member.call().when().get("/v2/images/" + id).then().body("status", equalTo("active"))
+                .body("locations.url", equalTo(List.of(url))).body("locations[0].metadata.foo", equalTo("bar"))
+                .body("direct_url", equalTo(url)).body("os_hash_algo", nullValue()).body("os_hash_value", nullValue());
+        patch(member, id, json(List.of(Map.of("op", "add", "path", "/locations/-",
+                "value", Map.of("metadata", Map.of("speed", "88mph"), "url", url + "#new"))))).statusCode(200);
+        List<Map<String, Object>> original = member.call().when().get("/v2/images/" + id).then()
+                .body("locations.url", equalTo(List.of(url, url + "#new"))).body("direct_url", equalTo(url))
+                .extract().path("locations");
+
+        // test_replace_location
+        patch(member, id, json(List.of(Map.of("op", "replace", "path", "/locations", "value", original)))).statusCode(200);
+        Map<Object, Object> dated = new LinkedHashMap<>((Map<?, ?>) original.get(0).get("metadata"));
+        dated.put("date", "2015-10-15");
+        original.get(0).put("metadata", dated);
+        patch(member, id, json(List.of(Map.of("op", "replace", "path", "/locations", "value", original)))).statusCode(200);
+        patch(member, id, json(List.of(Map.of("op", "replace", "path", "/locations", "value", List.of(original.get(0))))))
+                .statusCode(400);
+        Map<String, Object> other = Map.of("metadata", original.get(1).get("metadata"), "url", url + "#new3");
+        patch(member, id, json(List.of(Map.of("op", "replace", "path", "/locations", "value",
+                List.of(original.get(0), other))))).statusCode(400);
+        List<Map<String, Object>> shown = member.call().when().get("/v2/images/" + id).then().extract().path("locations");
+        assertEquals(original, shown);
+
+        // test_delete_locations
+        patch(member, id, json(List.of(Map.of("op", "remove", "path", "/locations/0")))).statusCode(200);
+        member.call().when().get("/v2/images/" + id).then().body("locations.url", equalTo(List.of(url + "#new")))
+                .body("direct_url", equalTo(url + "#new"));
+        patch(member, id, json(List.of(Map.of("op", "remove", "path", "/locations/0")))).statusCode(403);
+
+        // test_set_location_with_hash, _second_matching, _not_matching
+        String hashed = image();
+        Map<String, String> validation = Map.of("checksum", "1".repeat(32), "os_hash_value", "deadbeef".repeat(16),
+                "os_hash_algo", "sha512");
+        patch(member, hashed, json(List.of(Map.of("op", "add", "path", "/locations/-", "value",
+                Map.of("validation_data", validation, "metadata", Map.of(), "url", url))))).statusCode(200);
+        patch(member, hashed, json(List.of(Map.of("op", "add", "path", "/locations/-", "value",
+                Map.of("validation_data", validation, "metadata", Map.of(), "url", url + "#new"))))).statusCode(200);
+        Map<String, String> wrong = Map.of("checksum", "2".repeat(32), "os_hash_value", "beefdead".repeat(16),
+                "os_hash_algo", "sha256");
+        for (String key : wrong.keySet()) {
+            Map<String, String> mixed = new HashMap<>(validation);
+            mixed.put(key, wrong.get(key));
+            patch(member, hashed, json(List.of(Map.of("op", "add", "path", "/locations/-", "value",
+                    Map.of("validation_data", mixed, "metadata", Map.of(), "url", url + "#other"))))).statusCode(409);
+        }
+        patch(member, hashed, json(List.of(Map.of("op", "add", "path", "/locations/-", "value",
+                Map.of("validation_data", wrong, "metadata", Map.of(), "url", url + "#other"))))).statusCode(409);
+        member.call().when().get("/v2/images/" + hashed).then().body("status", equalTo("active"))
+                .body("locations", hasSize(2)).body("checksum", equalTo("1".repeat(32)))
+                .body("os_hash_value", equalTo("deadbeef".repeat(16))).body("os_hash_algo", equalTo("sha512"))
+                .body("locations[0]", not(hasKey("validation_data"))).body("locations[1]", not(hasKey("validation_data")));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String json(Object document) throws IOException {
+        return JSON.writeValueAsString(document);
     }
 
     private static void activateUpload(String id) {

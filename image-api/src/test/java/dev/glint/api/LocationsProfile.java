@@ -1,6 +1,10 @@
 package dev.glint.api;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -12,7 +16,18 @@ public class LocationsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        Path policy;
+        try {
+            policy = Files.createTempFile("glint-locations-policy", ".yaml");
+            policy.toFile().deleteOnExit();
+            Files.writeString(policy, """
+                    "delete_image_location": "role:admin or (role:member and project_id:%(project_id)s)"
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return Map.ofEntries(
+                Map.entry("glint.policy.file", policy.toString()),
                 Map.entry("glint.auth.mode", "trusted-headers"),
                 Map.entry("glint.storage.stores", "default=glint-images,second=glint-images-second"),
                 Map.entry("glint.storage.http-store", "http"),
