@@ -48,6 +48,10 @@ final class GlintSuite {
         env.put("GLINT_IMPORT_WEB_DOWNLOAD_DENY_PRIVATE_NETWORKS", "false");
         env.put("GLINT_IMPORT_WEB_DOWNLOAD_ALLOWED_PORTS", "*");
         env.put("GLINT_IMPORT_WEB_DOWNLOAD_IDLE_TIMEOUT", "PT3S");
+        // Glance's image locations, shown and changeable, with its read-only http store.
+        env.put("GLINT_IMAGES_SHOW_MULTIPLE_LOCATIONS", "true");
+        env.put("GLINT_IMAGES_SHOW_IMAGE_DIRECT_URL", "true");
+        env.put("GLINT_STORAGE_HTTP_STORE", "http");
         // Glance's import plugins; conversion only where qemu-img is installed (CI installs it).
         env.put("GLINT_IMPORT_PLUGINS", QemuImg.installed() ? "image-decompression,image-conversion"
                 : "image-decompression");

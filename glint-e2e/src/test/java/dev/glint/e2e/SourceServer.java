@@ -61,6 +61,13 @@ final class SourceServer implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // What the http store asks an image location for: the size, no body.
+            exchange.getResponseHeaders().add("Content-Length", String.valueOf(source.data().length));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(200, source.data().length);
         try (OutputStream out = exchange.getResponseBody()) {
             for (int offset = 0; offset < source.data().length; offset += source.chunk()) {

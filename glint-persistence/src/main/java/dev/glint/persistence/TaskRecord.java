@@ -24,6 +24,11 @@ public class TaskRecord {
     public static final String TYPE_IMPORT = "import";
     /** Created by every {@code POST /v2/images/{id}/import}. */
     public static final String TYPE_API_IMAGE_IMPORT = "api_image_import";
+    /**
+     * Created by {@code POST /v2/images/{id}/locations} when the location's data is to be hashed
+     * (Glance's {@code do_secure_hash}): an import-worker reads it and records the image's hashes.
+     */
+    public static final String TYPE_LOCATION_IMPORT = "location_import";
 
     @Id
     public UUID id;

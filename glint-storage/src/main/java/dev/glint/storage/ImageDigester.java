@@ -53,6 +53,15 @@ public final class ImageDigester {
         return glanceName;
     }
 
+    /** Bytes in a digest of Glance's algorithm {@code glanceName}; empty when the algorithm is unknown here. */
+    public static java.util.OptionalInt digestLength(String glanceName) {
+        try {
+            return java.util.OptionalInt.of(MessageDigest.getInstance(javaName(glanceName)).getDigestLength());
+        } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     private static MessageDigest digest(String name) {
         try {
             return MessageDigest.getInstance(name);

@@ -67,6 +67,11 @@ public class ObjectStore {
                 config.secretKey());
     }
 
+    /** Base URL of the S3 endpoint this client talks to. */
+    public String endpoint() {
+        return config.endpoint();
+    }
+
     /** Bucket of the default store. */
     public String defaultBucket() {
         return config.bucket();

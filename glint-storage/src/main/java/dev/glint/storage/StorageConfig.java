@@ -39,6 +39,13 @@ public interface StorageConfig {
     @WithDefault("default")
     String defaultStore();
 
+    /**
+     * The id of Glance's read-only {@code http} store (an {@code http} entry of Glance's
+     * {@code enabled_backends}): with it, images can have locations at http(s) URLs, whose data
+     * Glint reads but never writes or removes. Unset: no http store.
+     */
+    java.util.Optional<String> httpStore();
+
     /** How many parts of one upload are sent to the store at the same time. */
     @WithDefault("4")
     int uploadConcurrency();

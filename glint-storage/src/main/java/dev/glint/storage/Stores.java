@@ -1,8 +1,11 @@
 package dev.glint.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,8 +23,13 @@ public class Stores {
     public record Store(String id, String bucket, ObjectStore objects) {
     }
 
+    /** An object of one of the stores, as an s3 location URL names it. */
+    public record S3Object(Store store, String key) {
+    }
+
     private final Map<String, Store> stores = new LinkedHashMap<>();
     private final Store defaultStore;
+    private final Optional<String> httpStore;
 
     public Stores(StorageConfig config, ObjectStore defaultEndpoint) {
         List<String> entries = config.stores().orElse(List.of(config.defaultStore() + "=" + config.bucket()));
@@ -36,6 +44,13 @@ public class Stores {
             throw new IllegalArgumentException("glint.storage.default-store " + config.defaultStore()
                     + " is not one of glint.storage.stores " + stores.keySet());
         }
+        httpStore = config.httpStore().map(String::trim);
+        httpStore.ifPresent(id -> {
+            if (!ID.matcher(id).matches() || stores.containsKey(id)) {
+                throw new IllegalArgumentException("glint.storage.http-store " + id
+                        + " must be a store id (lower-case letters, digits, - or _) that glint.storage.stores does not use");
+            }
+        });
     }
 
     private static Store parse(String entry, StorageConfig config, ObjectStore defaultEndpoint) {
@@ -83,6 +98,67 @@ public class Stores {
         return find(id).orElseThrow(() -> new StorageException("Store " + id + " is not configured", null));
     }
 
+    /** The id of the read-only http store, when one is configured. */
+    public Optional<String> httpStore() {
+        return httpStore;
+    }
+
+    /**
+     * The URL Glance would show for an object of a store: {@code s3+http://host:port/bucket/key}
+     * ({@code s3+https} for an https endpoint), without credentials, as Glance's s3 store shows it.
+     */
+    public static String url(Store store, String key) {
+        URI endpoint = URI.create(store.objects().endpoint());
+        String scheme = "https".equalsIgnoreCase(endpoint.getScheme()) ? "s3+https" : "s3+http";
+        return scheme + "://" + endpoint.getRawAuthority() + "/" + store.bucket() + "/" + key;
+    }
+
+    /** The URL of a copy in store {@code id}, or of a store no longer configured: its bucket on the default endpoint. */
+    public String url(String id, String bucket, String key) {
+        Store store = find(id).filter(candidate -> candidate.bucket().equals(bucket))
+                .orElse(new Store(id, bucket, defaultStore.objects()));
+        return url(store, key);
+    }
+
+    /**
+     * The store object an s3 location URL names ({@code s3://}, {@code s3+http://} or
+     * {@code s3+https://}, then the host and port of a store's endpoint, its bucket and the key);
+     * empty when it names no configured store.
+     */
+    public Optional<S3Object> resolve(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!isS3Scheme(scheme) || uri.getRawUserInfo() != null || uri.getRawPath() == null) {
+            return Optional.empty();
+        }
+        String path = uri.getRawPath().startsWith("/") ? uri.getRawPath().substring(1) : uri.getRawPath();
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash == path.length() - 1 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return Optional.empty();
+        }
+        String bucket = path.substring(0, slash);
+        String key = path.substring(slash + 1);
+        for (Store store : stores.values()) {
+            URI endpoint = URI.create(store.objects().endpoint());
+            boolean sameScheme = scheme.equals("s3") || scheme.equals("s3+" + endpoint.getScheme().toLowerCase(Locale.ROOT));
+            if (sameScheme && store.bucket().equals(bucket)
+                    && endpoint.getRawAuthority().equalsIgnoreCase(uri.getRawAuthority())) {
+                return Optional.of(new S3Object(store, key));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The schemes of Glance's s3 store, the kind every Glint store is. */
+    public static boolean isS3Scheme(String scheme) {
+        return scheme.equals("s3") || scheme.equals("s3+http") || scheme.equals("s3+https");
+    }
+
     /** The default store's settings, but another endpoint. */
     private record EndpointOverride(StorageConfig base, String endpoint) implements StorageConfig {
         public String accessKey() {
@@ -111,6 +187,10 @@ public class Stores {
 
         public String defaultStore() {
             return base.defaultStore();
+        }
+
+        public Optional<String> httpStore() {
+            return base.httpStore();
         }
 
         public int uploadConcurrency() {

@@ -45,4 +45,40 @@ class StoresTest {
         assertThrows(IllegalArgumentException.class, () -> stores(List.of("Fast Store=a"), "Fast Store"));
         assertThrows(IllegalArgumentException.class, () -> stores(List.of("fast=a"), "default"));
     }
+
+    @Test
+    void locationUrlsNameEndpointBucketAndKeyAndResolveBackToTheirStore() {
+        Stores stores = stores(List.of("fast=glint-fast", "cheap=glint-cheap@https://s3.example:8443"), "fast");
+        Stores.Store fast = stores.find("fast").orElseThrow();
+        Stores.Store cheap = stores.find("cheap").orElseThrow();
+        assertEquals("s3+http://127.0.0.1:9391/glint-fast/images/a/b", Stores.url(fast, "images/a/b"));
+        assertEquals("s3+https://s3.example:8443/glint-cheap/k", Stores.url(cheap, "k"));
+        assertEquals("s3+http://127.0.0.1:9391/old-bucket/k", stores.url("retired", "old-bucket", "k"));
+
+        Stores.S3Object object = stores.resolve("s3+http://127.0.0.1:9391/glint-fast/images/a/b").orElseThrow();
+        assertEquals("fast", object.store().id());
+        assertEquals("images/a/b", object.key());
+        assertEquals("cheap", stores.resolve("s3://s3.example:8443/glint-cheap/k").orElseThrow().store().id());
+        assertTrue(stores.resolve("s3+https://127.0.0.1:9391/glint-fast/k").isEmpty());
+        assertTrue(stores.resolve("s3+http://127.0.0.1:9391/other-bucket/k").isEmpty());
+        assertTrue(stores.resolve("s3+http://127.0.0.1:9391/glint-fast/").isEmpty());
+        assertTrue(stores.resolve("s3+http://key:secret@127.0.0.1:9391/glint-fast/k").isEmpty());
+        assertTrue(stores.resolve("http://127.0.0.1:9391/glint-fast/k").isEmpty());
+    }
+
+    @Test
+    void theHttpStoreHasAnIdOfItsOwn() {
+        StorageConfig base = TestStorageConfig.of("http://127.0.0.1:9391", "glint", "glint-secret-key", "glint-images");
+        assertTrue(new Stores(base, new ObjectStore(base)).httpStore().isEmpty());
+        StorageConfig named = withHttpStore(base, "web");
+        assertEquals(Optional.of("web"), new Stores(named, new ObjectStore(named)).httpStore());
+        StorageConfig clash = withHttpStore(base, "default");
+        assertThrows(IllegalArgumentException.class, () -> new Stores(clash, new ObjectStore(clash)));
+    }
+
+    private static StorageConfig withHttpStore(StorageConfig base, String id) {
+        return (StorageConfig) java.lang.reflect.Proxy.newProxyInstance(StoresTest.class.getClassLoader(),
+                new Class<?>[] {StorageConfig.class}, (proxy, method, args) -> method.getName().equals("httpStore")
+                        ? Optional.of(id) : method.invoke(base, args));
+    }
 }

@@ -23,6 +23,11 @@ record TestStorageConfig(String endpoint, String accessKey, String secretKey, St
     }
 
     @Override
+    public Optional<String> httpStore() {
+        return Optional.empty();
+    }
+
+    @Override
     public String region() {
         return "us-east-1";
     }

@@ -94,7 +94,7 @@ class ImagePatchApiTest {
     void readOnlyReservedAndBaseAttributesAreForbidden() {
         String id = create(Map.of("name", "guarded"));
         for (String path : List.of("/status", "/size", "/checksum", "/os_hash_value", "/id", "/created_at",
-                "/locations", "/self", "/os_glance_import_task", "/deleted", "/location")) {
+                "/self", "/os_glance_import_task", "/deleted", "/location")) {
             patch(id, "[{\"op\": \"replace\", \"path\": \"" + path + "\", \"value\": \"x\"}]").statusCode(403);
         }
         patch(id, "[{\"op\": \"remove\", \"path\": \"/name\"}]").statusCode(403);
@@ -104,6 +104,24 @@ class ImagePatchApiTest {
         patch(id, "[{\"op\": \"add\", \"path\": \"/name\", \"value\": \"" + "n".repeat(256) + "\"}]").statusCode(400);
         patch(id, "[{\"op\": \"add\", \"path\": \"/prop\", \"value\": 5}]").statusCode(400);
         given().when().get("/v2/images/" + id).then().body("name", equalTo("guarded"));
+    }
+
+    @Test
+    void locationsAreNeitherShownNorChangedByDefault() {
+        String id = create(Map.of("name", "no-locations", "disk_format", "raw", "container_format", "bare"));
+        given().when().get("/v2/images/" + id).then().statusCode(200)
+                .body("$", not(hasKey("locations"))).body("$", not(hasKey("direct_url")));
+        String location = "{\"url\": \"http://example.com/image\", \"metadata\": {}}";
+        patch(id, "[{\"op\": \"add\", \"path\": \"/locations/-\", \"value\": " + location + "}]").statusCode(403)
+                .body("message", containsString("invisible"));
+        patch(id, "[{\"op\": \"replace\", \"path\": \"/locations\", \"value\": [" + location + "]}]")
+                .statusCode(403);
+        patch(id, "[{\"op\": \"remove\", \"path\": \"/locations/0\"}]").statusCode(403);
+        // The value is checked against the schema first, as Glance does.
+        patch(id, "[{\"op\": \"replace\", \"path\": \"/locations\", \"value\": \"x\"}]").statusCode(400);
+        // The v2.17 call is not behind show_multiple_locations (noauth callers are admins, which it lets in).
+        given().when().get("/v2/images/" + id + "/locations").then().statusCode(200).body("size()", equalTo(0));
+        given().when().get("/v2/images/" + id).then().body("status", equalTo("queued"));
     }
 
     @Test

@@ -93,6 +93,13 @@ public class Fixtures {
         return location;
     }
 
+    /** An external location (added through the API) of the image: {@code key} null for an http URL. */
+    public void external(UUID imageId, String url, String store, String key) {
+        ImageLocationRecord location = ImageLocationRecord.external(imageId, url, store,
+                key == null ? null : this.store.defaultBucket(), key, 1000, java.util.Map.of());
+        tx.awaitTransaction(session -> session.persist(location));
+    }
+
     /** An active image with {@code copies} stored copies; returns the image id. */
     public UUID activeImage(int copies) {
         UUID id = image(ImageStatus.ACTIVE, null);

@@ -95,6 +95,23 @@ class ScrubberTest {
     }
 
     @Test
+    void externalLocationsAreForgottenNeverDeleted() {
+        UUID id = fixtures.activeImage(1);
+        String copy = fixtures.locations(id).get(0).objectKey;
+        // An s3 location a client added, naming an object Glint did not write, and an http location.
+        String foreign = fixtures.object("external/" + UUID.randomUUID(), 2000);
+        fixtures.external(id, "s3+http://store.example/glint-images/" + foreign, "default", foreign);
+        fixtures.external(id, "http://images.example/cirros.img", "http", null);
+        fixtures.deleteDelayed(id, Instant.now().minus(Duration.ofHours(1)));
+
+        assertEquals(ImageStatus.DELETED, fixtures.awaitStatusLeaving(id, ImageStatus.PENDING_DELETE,
+                Duration.ofSeconds(15)));
+        assertFalse(fixtures.stored(copy));
+        assertTrue(fixtures.stored(foreign));
+        assertTrue(fixtures.locations(id).stream().allMatch(location -> location.status == LocationStatus.DELETED));
+    }
+
+    @Test
     void aStoreOutageLeavesTheImagePendingUntilALaterRunSucceedsAndBlocksNoOther() {
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
         UUID failing = fixtures.image(ImageStatus.PENDING_DELETE, Instant.now().plusSeconds(2).minus(SCRUB_TIME));

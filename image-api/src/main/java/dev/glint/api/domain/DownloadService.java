@@ -4,12 +4,13 @@ import dev.glint.api.identity.Caller;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
-import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.Transactions;
 import dev.glint.storage.Stores;
+import dev.glint.storage.http.HttpStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -19,10 +20,12 @@ public class DownloadService {
 
     private final Transactions tx;
     private final Stores stores;
+    private final HttpStore http;
     private final ImageAccess access;
 
-    public DownloadService(Transactions tx, Stores stores, ImageAccess access) {
+    public DownloadService(Transactions tx, Stores stores, HttpStore http, ImageAccess access) {
         this.tx = tx;
+        this.http = http;
         this.stores = stores;
         this.access = access;
     }
@@ -43,18 +46,21 @@ public class DownloadService {
         if (image.status != ImageStatus.ACTIVE && image.status != ImageStatus.DEACTIVATED) {
             return Uni.createFrom().item(new ImageData(image, null));
         }
-        return session.createSelectionQuery(
-                        "from ImageLocationRecord where imageId = :id and status = :active order by createdAt",
-                        ImageLocationRecord.class)
-                .setParameter("id", image.id)
-                .setParameter("active", LocationStatus.ACTIVE)
-                .setMaxResults(1)
-                .getResultList()
+        // The first location in the image's list, as Glance reads the first one that works.
+        return ImageLocationRecord.shown(session, List.of(image.id))
                 .map(locations -> new ImageData(image, locations.isEmpty() ? null : locations.get(0)));
     }
 
+    /**
+     * Opens {@code length} bytes from {@code offset}: from the S3 store the location is in, or,
+     * for an http location, from its URL (the http store, streamed, asking for the range).
+     */
     public InputStream open(ImageLocationRecord location, long offset, long length) {
-        if (offset == 0 && length == location.size) {
+        boolean whole = offset == 0 && length == location.size;
+        if (location.bucket == null) {
+            return http.open(location.url, offset, whole ? -1 : length);
+        }
+        if (whole) {
             return stores.objectsOf(location.store).open(location.bucket, location.objectKey);
         }
         return stores.objectsOf(location.store).open(location.bucket, location.objectKey, offset, length);

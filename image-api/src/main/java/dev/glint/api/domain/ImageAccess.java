@@ -38,13 +38,33 @@ public class ImageAccess {
             throw ApiException.imageNotFound(id);
         }
         return membership(session, caller, image).map(membership -> {
-            boolean exists = caller.isAdmin() || caller.owns(image.owner) || "public".equals(image.visibility)
-                    || "community".equals(image.visibility) || ("shared".equals(image.visibility) && membership != null);
-            if (!exists || !policy.allows("get_image", caller, target(image, membership))) {
+            if (!exists(caller, image, membership) || !policy.allows("get_image", caller, target(image, membership))) {
                 throw ApiException.imageNotFound(id);
             }
             return image;
         });
+    }
+
+    /**
+     * The image when it exists for the caller, whatever {@code get_image} says; 404 otherwise. For
+     * the v2.17 location calls, which Glance guards by their own rules only, since the services
+     * calling them (with the service role) need not be readers of the image's project.
+     */
+    public Uni<ImageRecord> existing(Mutiny.Session session, Caller caller, ImageRecord image, Object id) {
+        if (image == null || GONE.contains(image.status)) {
+            throw ApiException.imageNotFound(id);
+        }
+        return membership(session, caller, image).map(membership -> {
+            if (!exists(caller, image, membership)) {
+                throw ApiException.imageNotFound(id);
+            }
+            return image;
+        });
+    }
+
+    private static boolean exists(Caller caller, ImageRecord image, ImageMemberRecord membership) {
+        return caller.isAdmin() || caller.owns(image.owner) || "public".equals(image.visibility)
+                || "community".equals(image.visibility) || ("shared".equals(image.visibility) && membership != null);
     }
 
     /** 403 unless the policy lets the caller perform {@code action} on the image. */

@@ -11,13 +11,19 @@ import java.util.Map;
  * A {@code PATCH /v2/images/{id}} document (JSON patch as Glance takes it, media types v2.1 and
  * the older v2.0). Every operation is checked before the image is touched, and they are applied in
  * one transaction that rolls back on the first refused one, so a bad operation changes nothing.
+ * Operations on {@code /locations} are {@link LocationOperation}s, which {@link LocationEdit} applies.
  */
 public final class ImagePatch {
 
     public static final String V2_1 = "application/openstack-images-v2.1-json-patch";
     public static final String V2_0 = "application/openstack-images-v2.0-json-patch";
 
-    private record Operation(String op, String path, Object value) {
+    /** One operation: on an attribute or custom property, or (with {@code location} set) on the locations. */
+    public record Operation(String op, String path, Object value, LocationOperation location) {
+
+        public boolean isLocation() {
+            return location != null;
+        }
     }
 
     private final List<Operation> operations;
@@ -68,12 +74,16 @@ public final class ImagePatch {
     }
 
     private static Operation operation(String op, String path, Map<?, ?> change) {
-        String attribute = attribute(path);
         if (!"remove".equals(op) && !change.containsKey("value")) {
             throw ApiException.badRequest("Operation \"" + op + "\" requires a member named \"value\".");
         }
+        if (path.equals("/locations") || path.startsWith("/locations/")) {
+            return new Operation(op, "locations", change.get("value"),
+                    LocationOperation.parse(op, path, change.get("value")));
+        }
+        String attribute = attribute(path);
         ImageAttributes.checkWritable(attribute);
-        return new Operation(op, attribute, change.get("value"));
+        return new Operation(op, attribute, change.get("value"), null);
     }
 
     /** The one attribute a pointer names; Glance's images have no deeper paths except locations. */
@@ -86,9 +96,6 @@ public final class ImagePatch {
         }
         String[] segments = pointer.substring(1).split("/");
         if (segments.length != 1) {
-            if ("locations".equals(segments[0])) {
-                throw ApiException.forbidden("Attribute 'locations' is read-only.");
-            }
             throw ApiException.badRequest("Invalid JSON pointer for this resource: '" + pointer + "'");
         }
         StringBuilder name = new StringBuilder();
@@ -110,19 +117,36 @@ public final class ImagePatch {
         return name.toString();
     }
 
-    /** Applies every operation to {@code image}; throws before returning if any of them is refused. */
+    /** The operations, in the order they are applied. */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** Whether any operation changes an attribute or property (not a location), so needs modify_image. */
+    public boolean changesAttributes() {
+        return operations.isEmpty() || operations.stream().anyMatch(operation -> !operation.isLocation());
+    }
+
+    /** Applies one attribute operation to {@code image}; throws if it is refused. */
+    public static void apply(Operation operation, ImageRecord image, Caller caller, ImagesConfig config) {
+        String key = operation.path();
+        switch (operation.op()) {
+            case "add" -> ImageAttributes.set(image, key, operation.value(), caller, config);
+            case "replace" -> {
+                if (!ImageAttributes.isBase(key) && !image.properties.containsKey(key)) {
+                    throw ApiException.conflict("Property " + key + " does not exist.");
+                }
+                ImageAttributes.set(image, key, operation.value(), caller, config);
+            }
+            default -> remove(image, key);
+        }
+    }
+
+    /** Applies every attribute operation to {@code image}; throws before returning if any of them is refused. */
     public void applyTo(ImageRecord image, Caller caller, ImagesConfig config) {
         for (Operation operation : operations) {
-            String key = operation.path();
-            switch (operation.op()) {
-                case "add" -> ImageAttributes.set(image, key, operation.value(), caller, config);
-                case "replace" -> {
-                    if (!ImageAttributes.isBase(key) && !image.properties.containsKey(key)) {
-                        throw ApiException.conflict("Property " + key + " does not exist.");
-                    }
-                    ImageAttributes.set(image, key, operation.value(), caller, config);
-                }
-                default -> remove(image, key);
+            if (!operation.isLocation()) {
+                apply(operation, image, caller, config);
             }
         }
         ImageAttributes.checkQuotas(image, config);

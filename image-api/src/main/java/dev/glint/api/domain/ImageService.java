@@ -37,11 +37,14 @@ public class ImageService {
     private final Stores stores;
     private final Quotas quotas;
     private final ImageAccess access;
+    private final ImageLocations locations;
     private final boolean delayedDelete;
 
     public ImageService(Transactions tx, ImageLifecycle lifecycle, ImagesConfig config, Stores stores,
-            Quotas quotas, ImageAccess access, @ConfigProperty(name = "glint.delayed-delete") boolean delayedDelete) {
+            Quotas quotas, ImageAccess access, ImageLocations locations,
+            @ConfigProperty(name = "glint.delayed-delete") boolean delayedDelete) {
         this.access = access;
+        this.locations = locations;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.config = config;
@@ -114,21 +117,58 @@ public class ImageService {
 
     /** Finds the image for a change: locked, visible to the caller, and changeable by them. */
     private Uni<ImageRecord> forChange(Mutiny.Session session, Caller caller, String id) {
-        return session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(image -> access.visible(session, caller, image, id))
-                .flatMap(image -> access.require(session, caller, image, "modify_image"));
+        return locked(session, caller, id).flatMap(image -> access.require(session, caller, image, "modify_image"));
     }
 
-    /** Applies a JSON patch atomically and publishes {@code image.update}. */
+    private Uni<ImageRecord> locked(Mutiny.Session session, Caller caller, String id) {
+        return session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(image -> access.visible(session, caller, image, id));
+    }
+
+    /**
+     * Applies a JSON patch atomically, operation by operation as Glance does, and publishes
+     * {@code image.update} (or {@code image.activate} when a location activated a queued image).
+     * Attribute changes need {@code modify_image}; location changes have rules of their own.
+     */
     public Uni<ImageRecord> update(Caller caller, String id, ImagePatch patch) {
-        return tx.inTransaction(session -> forChange(session, caller, id)
+        List<ImageLocationRecord> removed = new ArrayList<>();
+        return tx.inTransaction(session -> (patch.changesAttributes() ? forChange(session, caller, id)
+                        : locked(session, caller, id))
                 .flatMap(image -> {
                     String visibility = image.visibility;
-                    patch.applyTo(image, caller, config);
-                    requireVisibilityChange(caller, image, visibility);
-                    image.updatedAt = Instant.now();
-                    return session.flush().chain(() -> lifecycle.update(session, image));
-                }));
+                    ImageStatus status = image.status;
+                    LocationEdit[] edit = new LocationEdit[1];
+                    Uni<Void> applied = Uni.createFrom().voidItem();
+                    for (ImagePatch.Operation operation : patch.operations()) {
+                        if (!operation.isLocation()) {
+                            applied = applied.invoke(() -> ImagePatch.apply(operation, image, caller, config));
+                            continue;
+                        }
+                        applied = applied
+                                .chain(() -> edit[0] != null ? Uni.createFrom().item(edit[0])
+                                        : locations.begin(session, image).invoke(begun -> edit[0] = begun))
+                                .chain(current -> locations.apply(session, caller, current, operation.location()));
+                    }
+                    return applied.chain(() -> {
+                        ImageAttributes.checkQuotas(image, config);
+                        requireVisibilityChange(caller, image, visibility);
+                        image.updatedAt = Instant.now();
+                        boolean activates = edit[0] != null && edit[0].activates;
+                        if (edit[0] != null) {
+                            removed.addAll(edit[0].removed);
+                        }
+                        Uni<Void> saved = edit[0] != null ? locations.save(session, edit[0]) : session.flush();
+                        if (!activates) {
+                            return saved.chain(() -> lifecycle.update(session, image));
+                        }
+                        // A location gives a queued image data to serve: it is active now, as in Glance.
+                        return saved.chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.ACTIVATE_WITH_LOCATION,
+                                                image.id, status).reason("a location was added")))
+                                .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
+                                        "Image " + image.id + " changed during the update; try again.")));
+                    });
+                }))
+                .call(() -> locations.removeData(removed));
     }
 
     public Uni<Void> addTag(Caller caller, String id, String tag) {
@@ -233,6 +273,11 @@ public class ImageService {
     private List<UUID> removeFromStores(List<ImageLocationRecord> locations) {
         List<UUID> removed = new ArrayList<>();
         for (ImageLocationRecord location : locations) {
+            if (!location.ownsData()) {
+                // An external location (an http URL, an s3 URL a client added) is forgotten, never deleted.
+                removed.add(location.id);
+                continue;
+            }
             try {
                 stores.objectsOf(location.store).remove(location.bucket, location.objectKey);
                 removed.add(location.id);

@@ -109,6 +109,10 @@ public class ImportService {
             targets.add(stores.defaultStore().id());
         }
         for (String target : targets) {
+            if (stores.httpStore().filter(target::equals).isPresent()) {
+                throw ApiException.badRequest("Store '" + target + "' is the read-only http store; images cannot be "
+                        + "imported into it.");
+            }
             if (!known.contains(target)) {
                 throw ApiException.badRequest("Unknown store '" + target + "'; the stores are " + known + ".");
             }

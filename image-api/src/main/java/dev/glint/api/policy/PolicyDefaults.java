@@ -51,6 +51,16 @@ public final class PolicyDefaults {
         add("reactivate", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images/{id}/actions/reactivate");
         add("restore_image", "role:admin", "Glint: POST /v2/images/{id}/actions/restore (glance-scrubber --restore)");
         add("copy_image", "role:admin", "POST /v2/images/{id}/import with method copy-image");
+        add("service_api", "role:service or role:admin",
+                "Who counts as another OpenStack service (Nova, Cinder) for the service-to-service calls");
+        add("get_image_location", ADMIN_OR_PROJECT_READER,
+                "Seeing an image's locations and direct_url (with show_multiple_locations / show_image_direct_url)");
+        add("set_image_location", ADMIN_OR_PROJECT_MEMBER,
+                "PATCH /v2/images/{id}: adding a location, replacing the locations");
+        add("delete_image_location", "role:admin", "PATCH /v2/images/{id}: removing a location");
+        add("add_image_location", "rule:service_api or (role:member and project_id:%(project_id)s)",
+                "POST /v2/images/{id}/locations: a service, or a member of the owning project");
+        add("fetch_image_location", "rule:service_api", "GET /v2/images/{id}/locations: services only");
         add("add_member", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images/{id}/members: the owner shares");
         add("delete_member", ADMIN_OR_PROJECT_MEMBER, "DELETE /v2/images/{id}/members/{member}: the owner unshares");
         add("get_member", "role:admin or (role:reader and (project_id:%(project_id)s or project_id:%(member_id)s))",

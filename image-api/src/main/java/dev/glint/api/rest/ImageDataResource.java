@@ -7,6 +7,7 @@ import dev.glint.api.domain.UploadService;
 import dev.glint.api.identity.CurrentCaller;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageLocationRecord;
+import dev.glint.storage.http.HttpStoreException;
 import dev.glint.api.identity.Caller;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
@@ -72,8 +73,14 @@ public class ImageDataResource {
         ByteRange requested = range == null ? null : ByteRange.parse(range, size);
         long offset = requested == null ? 0 : requested.first();
         long length = requested == null ? size : requested.length();
+        // Opened before the answer starts, so that a location that cannot be read gets Glance's status.
+        InputStream body = open(location, offset, length);
+        if (body == null) {
+            // Glance answers 204 when the store no longer has the data.
+            return Response.noContent().build();
+        }
         StreamingOutput stream = output -> {
-            try (InputStream in = downloads.open(location, offset, length)) {
+            try (InputStream in = body) {
                 in.transferTo(output);
             }
         };
@@ -88,5 +95,17 @@ public class ImageDataResource {
             response.header("Content-MD5", data.image().checksum);
         }
         return response.build();
+    }
+
+    /** The opened data; null when the http location no longer has it. */
+    private InputStream open(ImageLocationRecord location, long offset, long length) {
+        try {
+            return downloads.open(location, offset, length);
+        } catch (HttpStoreException e) {
+            if (e.reason() == HttpStoreException.Reason.NOT_FOUND) {
+                return null;
+            }
+            throw ApiException.unavailable("The image data could not be read from its location: " + e.getMessage());
+        }
     }
 }

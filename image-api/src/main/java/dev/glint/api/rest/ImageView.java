@@ -1,5 +1,6 @@
 package dev.glint.api.rest;
 
+import dev.glint.api.domain.ImageLocations;
 import dev.glint.domain.GlanceTime;
 import dev.glint.persistence.ImageRecord;
 import java.util.LinkedHashMap;
@@ -37,6 +38,24 @@ final class ImageView {
         view.put("self", "/v2/images/" + image.id);
         view.put("file", "/v2/images/" + image.id + "/file");
         view.put("schema", "/v2/schemas/image");
+        return view;
+    }
+
+    /**
+     * Adds Glance's {@code locations} (with show_multiple_locations: every location, an empty list
+     * when there is none) and {@code direct_url} (with show_image_direct_url: the first location's
+     * URL, left out when there is none).
+     */
+    static Map<String, Object> withLocations(Map<String, Object> view, List<ImageLocations.Shown> locations,
+            boolean showMultiple, boolean showDirectUrl) {
+        if (showMultiple) {
+            view.put("locations", locations.stream()
+                    .map(location -> Map.<String, Object>of("url", location.url(), "metadata", location.metadata()))
+                    .toList());
+        }
+        if (showDirectUrl && !locations.isEmpty()) {
+            view.put("direct_url", locations.get(0).url());
+        }
         return view;
     }
 }

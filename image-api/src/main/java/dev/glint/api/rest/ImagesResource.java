@@ -6,6 +6,7 @@ import dev.glint.api.domain.ImagePage;
 import dev.glint.api.domain.ImagePatch;
 import dev.glint.api.domain.ImageQuery;
 import dev.glint.api.domain.ImageService;
+import dev.glint.api.identity.Caller;
 import dev.glint.api.identity.CurrentCaller;
 import dev.glint.persistence.ImageRecord;
 import io.smallrye.mutiny.Uni;
@@ -46,11 +47,13 @@ public class ImagesResource {
     private final ApiConfig config;
     private final JsonBodies bodies;
     private final ImportService imports;
+    private final ImageViews views;
     private final String storeIds;
 
     public ImagesResource(ImageService images, ImageListing listing, CurrentCaller caller, ApiConfig config,
-            JsonBodies bodies, ImportService imports, Stores stores) {
+            JsonBodies bodies, ImportService imports, Stores stores, ImageViews views) {
         this.imports = imports;
+        this.views = views;
         this.storeIds = stores.all().stream().map(Stores.Store::id).collect(Collectors.joining(","));
         this.images = images;
         this.listing = listing;
@@ -63,19 +66,21 @@ public class ImagesResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> create(byte[] body) {
         Map<String, Object> image = bodies.object(body, "describing the image");
-        return images.create(caller.get(), image).map(created -> Response
+        Caller creator = caller.get();
+        return images.create(creator, image).flatMap(created -> views.one(creator, created).map(view -> Response
                 .created(URI.create("/v2/images/" + created.id))
-                .entity(ImageView.of(created))
+                .entity(view)
                 // Clients (openstacksdk) read how they may import into the new image from these.
                 .header("OpenStack-image-import-methods", String.join(",", imports.enabledMethods()))
                 .header("OpenStack-image-store-ids", storeIds)
-                .build());
+                .build()));
     }
 
     @GET
     @Path("/{id}")
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
-        return images.show(caller.get(), id).map(ImageView::of);
+        Caller viewer = caller.get();
+        return images.show(viewer, id).flatMap(image -> views.one(viewer, image));
     }
 
     @PATCH
@@ -90,7 +95,8 @@ public class ImagesResource {
         }
         ImagePatch patch = ImagePatch.parse(bodies.array(body, "of patch operations"), type.equals(ImagePatch.V2_0),
                 config.maxPatchOperations());
-        return images.update(caller.get(), id, patch).map(ImageView::of);
+        Caller changer = caller.get();
+        return images.update(changer, id, patch).flatMap(image -> views.one(changer, image));
     }
 
     @GET
@@ -100,12 +106,14 @@ public class ImagesResource {
         int limit = ListLimit.parse(limits == null || limits.isEmpty() ? null : limits.get(0), config);
         List<String> markers = parameters.get("marker");
         ImageQuery query = new ImageQuery(parameters, markers == null ? null : markers.get(0), limit);
-        return listing.list(caller.get(), query).map(page -> listView(page, parameters));
+        Caller lister = caller.get();
+        return listing.list(lister, query).flatMap(page -> views.many(lister, page.images())
+                .map(images -> listView(page, images, parameters)));
     }
 
-    private static Map<String, Object> listView(ImagePage page, MultivaluedMap<String, String> parameters) {
+    private static Map<String, Object> listView(ImagePage page, List<Map<String, Object>> images,
+            MultivaluedMap<String, String> parameters) {
         Map<String, Object> view = new LinkedHashMap<>();
-        List<Map<String, Object>> images = page.images().stream().map(ImageView::of).toList();
         view.put("images", images);
         view.put("first", "/v2/images" + query(parameters, null));
         view.put("schema", "/v2/schemas/images");

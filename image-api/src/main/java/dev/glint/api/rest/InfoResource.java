@@ -51,7 +51,15 @@ public class InfoResource {
                 entry.put("default", true);
             }
             return entry;
-        }).toList();
+        }).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        // Glance lists its http store too, marked read-only: no data can be imported into it.
+        stores.httpStore().ifPresent(id -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", id);
+            entry.put("description", "Read-only http store: image data at http(s) locations");
+            entry.put("read-only", "true");
+            listed.add(entry);
+        });
         return Map.of("stores", listed);
     }
 

@@ -92,6 +92,25 @@ class AccessPolicyTest {
     }
 
     @Test
+    void glanceLocationDefaultsOverThePersonas() {
+        PolicyTarget privateA = image("a", "private");
+        Caller service = new Caller("services", "nova", Set.of("service"));
+        assertTrue(defaults.allows("get_image_location", READER_A, privateA));
+        assertFalse(defaults.allows("get_image_location", MEMBER_B, image("a", "public")));
+        assertTrue(defaults.allows("set_image_location", MEMBER_A, privateA));
+        assertFalse(defaults.allows("set_image_location", READER_A, privateA));
+        // Glance's new default: only admins remove locations (a deployment running Tempest lets owners).
+        assertFalse(defaults.allows("delete_image_location", MEMBER_A, privateA));
+        assertTrue(defaults.allows("delete_image_location", ADMIN, privateA));
+        assertTrue(defaults.allows("add_image_location", service, privateA));
+        assertTrue(defaults.allows("add_image_location", MEMBER_A, privateA));
+        assertFalse(defaults.allows("add_image_location", READER_A, privateA));
+        assertFalse(defaults.allows("add_image_location", MEMBER_B, privateA));
+        assertTrue(defaults.allows("fetch_image_location", service, privateA));
+        assertFalse(defaults.allows("fetch_image_location", MEMBER_A, privateA));
+    }
+
+    @Test
     void aPolicyFileReplacesRulesAndRejectsUnknownActions(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("policy.yaml");
         Files.writeString(file, """

@@ -52,10 +52,12 @@ public class ImportJob {
     private final ImportConfig config;
     private final MeterRegistry metrics;
     private final ImportInspection inspection;
+    private final LocationImportJob locationImports;
 
     public ImportJob(ImportRecords records, ImportSources sources, DataPreparation preparation, Stores stores,
-            ImportConfig config, MeterRegistry metrics, ImportInspection inspection) {
+            ImportConfig config, MeterRegistry metrics, ImportInspection inspection, LocationImportJob locationImports) {
         this.inspection = inspection;
+        this.locationImports = locationImports;
         this.preparation = preparation;
         this.records = records;
         this.sources = sources;
@@ -83,6 +85,10 @@ public class ImportJob {
 
     private void run(ImportRecords.Attempt attempt, int number) {
         TaskRecord task = attempt.task();
+        if (TaskRecord.TYPE_LOCATION_IMPORT.equals(task.type)) {
+            locationImports.run(attempt, number);
+            return;
+        }
         if (attempt.image() == null) {
             records.fail(task, number, List.of(), "The image was deleted before its import began.");
             return;

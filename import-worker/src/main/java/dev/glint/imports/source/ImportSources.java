@@ -8,7 +8,10 @@ import dev.glint.persistence.LocationStatus;
 import dev.glint.storage.ObjectKeys;
 import dev.glint.storage.StoredObject;
 import dev.glint.storage.Stores;
+import dev.glint.storage.http.HttpStore;
+import dev.glint.storage.http.HttpStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -20,10 +23,12 @@ public class ImportSources {
 
     private final Stores stores;
     private final WebDownloads webDownloads;
+    private final HttpStore http;
 
-    public ImportSources(Stores stores, WebDownloads webDownloads) {
+    public ImportSources(Stores stores, WebDownloads webDownloads, HttpStore http) {
         this.stores = stores;
         this.webDownloads = webDownloads;
+        this.http = http;
     }
 
     public OpenedSource open(ImportPlan plan, ImportRecords.Attempt attempt) {
@@ -46,10 +51,19 @@ public class ImportSources {
     }
 
     private OpenedSource existingCopy(ImportRecords.Attempt attempt) {
+        // A copy in one of the stores is read before an external location, which may be slower or gone.
         ImageLocationRecord location = attempt.live().stream()
                 .filter(candidate -> candidate.status == LocationStatus.ACTIVE)
-                .findFirst()
+                .min(Comparator.comparing(candidate -> candidate.bucket == null))
                 .orElseThrow(() -> new ImportFailure("Image " + attempt.image().id + " has no readable copy to copy from."));
+        if (location.bucket == null) {
+            try {
+                return new OpenedSource(http.open(location.url), location.size == null ? -1 : location.size,
+                        "the image's http location");
+            } catch (HttpStoreException e) {
+                throw new ImportFailure("The image's http location could not be read: " + e.getMessage(), e);
+            }
+        }
         return new OpenedSource(stores.objectsOf(location.store).open(location.bucket, location.objectKey),
                 location.size == null ? -1 : location.size, "the image's copy in store " + location.store);
     }

@@ -90,7 +90,7 @@ public class OrphanReconciler {
         Set<String> buckets = new LinkedHashSet<>();
         buckets.add(store.defaultBucket());
         buckets.addAll(tx.awaitRead(session -> session.createSelectionQuery(
-                "select distinct bucket from ImageLocationRecord", String.class).getResultList()));
+                "select distinct bucket from ImageLocationRecord where bucket is not null", String.class).getResultList()));
         return List.copyOf(buckets);
     }
 

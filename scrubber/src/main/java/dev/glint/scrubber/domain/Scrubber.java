@@ -101,6 +101,11 @@ public class Scrubber {
     private Removal removeAll(List<ImageLocationRecord> locations) {
         Removal outcome = new Removal();
         for (ImageLocationRecord location : locations) {
+            if (!location.ownsData()) {
+                // An external location (an http URL, an s3 URL a client added) is forgotten, never deleted.
+                outcome.removed.add(location);
+                continue;
+            }
             try {
                 stores.objectsOf(location.store).remove(location.bucket, location.objectKey);
                 outcome.removed.add(location);

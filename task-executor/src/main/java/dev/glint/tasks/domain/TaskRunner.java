@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
 public class TaskRunner {
 
     private static final Logger LOG = Logger.getLogger(TaskRunner.class);
-    private static final Set<String> IMPORT_TYPES = Set.of(TaskRecord.TYPE_IMPORT, TaskRecord.TYPE_API_IMAGE_IMPORT);
+    private static final Set<String> IMPORT_TYPES = Set.of(TaskRecord.TYPE_IMPORT, TaskRecord.TYPE_API_IMAGE_IMPORT,
+            TaskRecord.TYPE_LOCATION_IMPORT);
 
     private final Transactions tx;
     private final TaskLifecycle tasks;
@@ -164,7 +165,9 @@ public class TaskRunner {
             removeQuietly(stores.defaultStore().objects(), stores.defaultStore().bucket(), ObjectKeys.staged(imageId),
                     imageId);
             for (ImageLocationRecord location : locations) {
-                removeQuietly(stores.objectsOf(location.store), location.bucket, location.objectKey, imageId);
+                if (location.ownsData()) {
+                    removeQuietly(stores.objectsOf(location.store), location.bucket, location.objectKey, imageId);
+                }
             }
             return null;
         }).replaceWithVoid();
