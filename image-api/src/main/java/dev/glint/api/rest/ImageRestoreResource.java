@@ -20,14 +20,16 @@ public class ImageRestoreResource {
 
     private final ImageRestoreService restores;
     private final CurrentCaller caller;
+    private final ImageViews views;
 
-    public ImageRestoreResource(ImageRestoreService restores, CurrentCaller caller) {
+    public ImageRestoreResource(ImageRestoreService restores, CurrentCaller caller, ImageViews views) {
         this.restores = restores;
         this.caller = caller;
+        this.views = views;
     }
 
     @POST
     public Uni<Map<String, Object>> restore(@PathParam("id") String id) {
-        return restores.restore(caller.get(), id).map(ImageView::of);
+        return restores.restore(caller.get(), id).flatMap(views::of);
     }
 }

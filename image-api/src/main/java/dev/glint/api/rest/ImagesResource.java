@@ -47,10 +47,12 @@ public class ImagesResource {
     private final JsonBodies bodies;
     private final ImportService imports;
     private final String storeIds;
+    private final ImageViews views;
 
     public ImagesResource(ImageService images, ImageListing listing, CurrentCaller caller, ApiConfig config,
-            JsonBodies bodies, ImportService imports, Stores stores) {
+            JsonBodies bodies, ImportService imports, Stores stores, ImageViews views) {
         this.imports = imports;
+        this.views = views;
         this.storeIds = stores.all().stream().map(Stores.Store::id).collect(Collectors.joining(","));
         this.images = images;
         this.listing = listing;
@@ -65,7 +67,7 @@ public class ImagesResource {
         Map<String, Object> image = bodies.object(body, "describing the image");
         return images.create(caller.get(), image).map(created -> Response
                 .created(URI.create("/v2/images/" + created.id))
-                .entity(ImageView.of(created))
+                .entity(ImageView.of(created, List.of()))
                 // Clients (openstacksdk) read how they may import into the new image from these.
                 .header("OpenStack-image-import-methods", String.join(",", imports.enabledMethods()))
                 .header("OpenStack-image-store-ids", storeIds)
@@ -75,7 +77,7 @@ public class ImagesResource {
     @GET
     @Path("/{id}")
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
-        return images.show(caller.get(), id).map(ImageView::of);
+        return images.show(caller.get(), id).flatMap(views::of);
     }
 
     @PATCH
@@ -90,7 +92,7 @@ public class ImagesResource {
         }
         ImagePatch patch = ImagePatch.parse(bodies.array(body, "of patch operations"), type.equals(ImagePatch.V2_0),
                 config.maxPatchOperations());
-        return images.update(caller.get(), id, patch).map(ImageView::of);
+        return images.update(caller.get(), id, patch).flatMap(views::of);
     }
 
     @GET
@@ -100,12 +102,13 @@ public class ImagesResource {
         int limit = ListLimit.parse(limits == null || limits.isEmpty() ? null : limits.get(0), config);
         List<String> markers = parameters.get("marker");
         ImageQuery query = new ImageQuery(parameters, markers == null ? null : markers.get(0), limit);
-        return listing.list(caller.get(), query).map(page -> listView(page, parameters));
+        return listing.list(caller.get(), query)
+                .flatMap(page -> views.of(page.images()).map(images -> listView(page, images, parameters)));
     }
 
-    private static Map<String, Object> listView(ImagePage page, MultivaluedMap<String, String> parameters) {
+    private static Map<String, Object> listView(ImagePage page, List<Map<String, Object>> images,
+            MultivaluedMap<String, String> parameters) {
         Map<String, Object> view = new LinkedHashMap<>();
-        List<Map<String, Object>> images = page.images().stream().map(ImageView::of).toList();
         view.put("images", images);
         view.put("first", "/v2/images" + query(parameters, null));
         view.put("schema", "/v2/schemas/images");
