@@ -110,6 +110,7 @@ echo $! >"$WORK/http.pid"
 #    the usual ports and the HTTP server's (any host: a bad host fails the import's task, as Glance).
 log "starting Glint (./glint up, data in $WORK/glint-data)"
 GLINT_DATA_DIR="$WORK/glint-data" \
+    GLINT_UP_TIMEOUT="${GLINT_UP_TIMEOUT:-900}" \
     GLINT_AUTH_MODE=keystone \
     GLINT_AUTH_KEYSTONE_URL="$auth_url" \
     GLINT_AUTH_KEYSTONE_USERNAME=glint \
@@ -124,7 +125,10 @@ GLINT_DATA_DIR="$WORK/glint-data" \
 
 # 4. Tempest's workspace and configuration.
 workspace="$WORK/workspace"
-(cd "$WORK" && tempest init workspace >/dev/null)
+# tempest init may exit non-zero after doing its work (eventlet's noise at interpreter exit, or a
+# workspace of that name already registered in ~/.tempest): what counts is the workspace it wrote.
+(cd "$WORK" && tempest init workspace >/dev/null 2>&1) || true
+[[ -d $workspace/etc ]] || { echo "tempest.sh: tempest init wrote no $workspace" >&2; exit 1; }
 cat >"$workspace/etc/tempest.conf" <<EOF
 [DEFAULT]
 log_file = $workspace/tempest.log
