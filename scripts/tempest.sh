@@ -111,6 +111,7 @@ echo $! >"$WORK/http.pid"
 log "starting Glint (./glint up, data in $WORK/glint-data)"
 GLINT_DATA_DIR="$WORK/glint-data" \
     GLINT_UP_TIMEOUT="${GLINT_UP_TIMEOUT:-900}" \
+    QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT="${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-120S}" \
     GLINT_AUTH_MODE=keystone \
     GLINT_AUTH_KEYSTONE_URL="$auth_url" \
     GLINT_AUTH_KEYSTONE_USERNAME=glint \
