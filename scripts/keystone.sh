@@ -8,6 +8,9 @@
 # The bootstrap admin is user "admin", password $KEYSTONE_ADMIN_PASSWORD (default "admin-secret"),
 # in project "admin" of domain "Default", with the roles admin -> member -> reader that bootstrap
 # creates. $KEYSTONE_TOKEN_EXPIRATION sets the token lifetime in seconds (default 3600).
+# $KEYSTONE_PASSWORD_HASH_ROUNDS sets bcrypt's rounds (default 4, its minimum: this Keystone is
+# throwaway, and on a small machine Keystone's default of 12 makes every password login cost a
+# quarter of a second of CPU, which Tempest, creating users and logging in all the time, feels).
 # Needs: apt-get install -y keystone uwsgi uwsgi-plugin-python3
 set -euo pipefail
 
@@ -34,6 +37,8 @@ start() {
 log_file = $dir/keystone.log
 [database]
 connection = sqlite:///$dir/keystone.db
+[identity]
+password_hash_rounds = ${KEYSTONE_PASSWORD_HASH_ROUNDS:-4}
 [token]
 provider = fernet
 expiration = ${KEYSTONE_TOKEN_EXPIRATION:-3600}

@@ -22,6 +22,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * {@code os_glance_failed_import}), and the way back to queued when an import fails. Shared by
  * the import-worker (which finishes imports) and the task-executor (which gives up on imports whose
  * worker died), so both end an import the same way.
+ *
+ * <p>An import runs while the image names its task in {@code os_glance_import_task} and has
+ * stores left in {@code os_glance_importing_to_stores} ({@link #running}). As in Glance, a
+ * successful import leaves {@code os_glance_import_task} naming its task (only the stores list
+ * goes), so the image tells which task imported it; a failed one removes both.
  */
 @ApplicationScoped
 public class ImageImports {
@@ -40,6 +45,16 @@ public class ImageImports {
     public record Failure(boolean applied, List<ImageLocationRecord> dataToRemove) {
     }
 
+    /** Whether an import runs on the image (any task's). */
+    public static boolean inProgress(ImageRecord image) {
+        return image.properties.get(LOCK) != null && image.properties.get(IMPORTING_TO) != null;
+    }
+
+    /** Whether the import of task {@code taskId} runs on the image: it holds the lock and has not ended. */
+    public static boolean running(ImageRecord image, UUID taskId) {
+        return inProgress(image) && taskId.toString().equals(image.properties.get(LOCK));
+    }
+
     public static Set<String> storeList(String value) {
         if (value == null || value.isBlank()) {
             return new LinkedHashSet<>();
@@ -56,7 +71,7 @@ public class ImageImports {
      * Ends the import of task {@code taskId} as failed: the lock is released, {@code failedStores}
      * are added to {@code os_glance_failed_import}, copies the import began are marked deleted, and
      * an importing image goes back to queued (a copy-image import leaves the image active). A no-op
-     * when the image no longer holds this task's lock.
+     * when this task's import no longer runs on the image (another took over, or it ended).
      */
     public Uni<Failure> fail(Mutiny.Session session, UUID imageId, UUID taskId, Collection<String> failedStores,
             String reason) {
@@ -66,7 +81,7 @@ public class ImageImports {
                 return pendingLocations(session, imageId).call(pending -> markDeleted(session, pending))
                         .map(pending -> new Failure(false, pending));
             }
-            if (!taskId.toString().equals(image.properties.get(LOCK))) {
+            if (!running(image, taskId)) {
                 return Uni.createFrom().item(new Failure(false, List.of()));
             }
             Set<String> failed = storeList(image.properties.get(FAILED));

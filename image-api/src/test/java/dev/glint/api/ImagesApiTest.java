@@ -66,6 +66,14 @@ class ImagesApiTest {
     }
 
     @Test
+    void anEmptyImageIdIsNotFound() {
+        // Glance: GET and DELETE /v2/images/ (Tempest's null-id tests) are 404.
+        given().when().get("/v2/images/").then().statusCode(404);
+        given().when().delete("/v2/images/").then().statusCode(404);
+        given().when().get("/v2/images").then().statusCode(200);
+    }
+
+    @Test
     void badCreatesAreRefusedAndLeaveNothing() {
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "status", "active"))
                 .when().post("/v2/images").then().statusCode(403).body("message", equalTo("Attribute 'status' is read-only."));

@@ -163,4 +163,22 @@ class MetadefAccessApiTest {
         nobody.call().when().get("/v2/schemas/metadefs/namespace").then().statusCode(200);
         assertFalse(seenFromProject.isEmpty());
     }
+
+    @Test
+    void aSystemScopedAdminTokenIsNoProjectsAndSeesNoNamespace() {
+        // Glance's metadef rules are for project-scoped tokens (scope_types project), admins' too.
+        java.util.function.Supplier<io.restassured.specification.RequestSpecification> call = () ->
+                io.restassured.RestAssured.given().header("X-Identity-Status", "Confirmed")
+                        .header("X-User-Id", "system-admin").header("X-Roles", "admin,member,reader")
+                        .header("OpenStack-System-Scope", "all");
+        call.get().when().get(TestNamespaces.NAMESPACES).then().statusCode(403);
+        call.get().when().get("/v2/metadefs/resource_types").then().statusCode(403);
+        call.get().contentType(ContentType.JSON).body(Map.of("namespace", TestNamespaces.newName("System")))
+                .when().post(TestNamespaces.NAMESPACES).then().statusCode(403);
+        seenFromProject.keySet().forEach(ns -> {
+            READS.forEach(read -> call.get().when().get(read.apply(ns)).then().statusCode(404));
+            call.get().when().delete(TestNamespaces.path(ns)).then().statusCode(404);
+        });
+        seenFromProject.keySet().forEach(ns -> admin.call().when().get(TestNamespaces.path(ns)).then().statusCode(200));
+    }
 }

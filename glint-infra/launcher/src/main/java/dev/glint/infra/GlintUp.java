@@ -34,7 +34,12 @@ public final class GlintUp {
 
     static final String UP_LINE = "Glint is up: ";
 
-    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long one service may take to become ready: 120 s, or {@code GLINT_UP_TIMEOUT} seconds
+     * (the same variable ./glint waits on as a whole), for machines so loaded that a JVM's start
+     * takes minutes.
+     */
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(readyTimeoutSeconds());
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
 
     private final Path dataDir;
@@ -229,6 +234,15 @@ public final class GlintUp {
             } catch (IOException ignored) {
                 // A stale pid file is checked for liveness before it is trusted.
             }
+        }
+    }
+
+    private static long readyTimeoutSeconds() {
+        String value = System.getenv("GLINT_UP_TIMEOUT");
+        try {
+            return value == null || value.isBlank() ? 120 : Math.max(1, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("GLINT_UP_TIMEOUT is a number of seconds, not '" + value + "'");
         }
     }
 }

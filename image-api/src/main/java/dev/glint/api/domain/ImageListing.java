@@ -159,6 +159,8 @@ public class ImageListing {
                 sql.and("i.id in (" + binds(ids, sql) + ")");
             } else if ("tag".equals(name)) {
                 sql.and("cast(i.tags as jsonb) @> " + jsonb(sql.bind(json(parameter.getValue()))));
+            } else if ("size".equals(name)) {
+                sql.and("i.size = " + sql.bind(number(name, value)));
             } else if ("size_min".equals(name)) {
                 sql.and("i.size >= " + sql.bind(number(name, value)));
             } else if ("size_max".equals(name)) {

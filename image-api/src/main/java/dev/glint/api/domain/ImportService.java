@@ -78,9 +78,9 @@ public class ImportService {
     }
 
     private static void checkPreconditions(ImageRecord image, ImportRequest request) {
-        String holder = image.properties.get(ImageImports.LOCK);
-        if (holder != null) {
-            throw ApiException.conflict("Image " + image.id + " has an import in progress (task " + holder + ").");
+        if (ImageImports.inProgress(image)) {
+            throw ApiException.conflict("Image " + image.id + " has an import in progress (task "
+                    + image.properties.get(ImageImports.LOCK) + ").");
         }
         ImportMethod method = request.method();
         if (image.status != method.requiredStatus()) {
@@ -88,7 +88,8 @@ public class ImportService {
                     + "' status to use the " + method.wireName() + " method, but it is " + image.status.apiName() + ".");
         }
         if (method != ImportMethod.COPY_IMAGE && (image.diskFormat == null || image.containerFormat == null)) {
-            throw ApiException.badRequest("Properties disk_format, container_format must be set prior to "
+            // Glance: 409, the image is not in a state to take data yet.
+            throw ApiException.conflict("Properties disk_format, container_format must be set prior to "
                     + "importing data.");
         }
     }

@@ -143,7 +143,7 @@ public class MemberService {
                         throw notMember(member, image);
                     }
                     require("modify_member", caller, image, member, "You are not permitted to modify 'status' on "
-                            + "this image member: only the member itself may.");
+                            + "this image member: only the member itself (or an admin) may.");
                     found.status = value;
                     found.updatedAt = Instant.now();
                     return event(session, image, ImageEventType.MEMBER_UPDATE, found).replaceWith(found);

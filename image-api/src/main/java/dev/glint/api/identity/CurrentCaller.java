@@ -53,7 +53,8 @@ public class CurrentCaller {
     private Caller resolve() {
         if (mode == AuthMode.NOAUTH) {
             String user = request.getHeader(IdentityHeaders.USER);
-            return new Caller(defaultProject, user == null ? "admin" : user, NOAUTH_ROLES);
+            return new Caller(defaultProject, user == null ? "admin" : user, NOAUTH_ROLES,
+                    Scope.project(defaultProject, null));
         }
         if (mode == AuthMode.KEYSTONE) {
             KeystoneIdentity identity = routing.get(KEYSTONE_IDENTITY);
@@ -66,14 +67,40 @@ public class CurrentCaller {
             throw new ApiException(401, "This server could not verify that you are authorized to access the "
                     + "document you requested.");
         }
-        String project = request.getHeader(IdentityHeaders.PROJECT);
+        String project = blankToNull(request.getHeader(IdentityHeaders.PROJECT));
         String user = request.getHeader(IdentityHeaders.USER);
         String roles = request.getHeader(IdentityHeaders.ROLES);
         Set<String> roleSet = roles == null ? Set.of() : Arrays.stream(roles.split(","))
                 .map(role -> role.trim().toLowerCase(Locale.ROOT))
                 .filter(role -> !role.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        return new Caller(project == null || project.isBlank() ? null : project, user == null ? "" : user, roleSet);
+        return new Caller(project, user == null ? "" : user, roleSet, headerScope(project));
+    }
+
+    /** The token's scope as keystonemiddleware passes it on: system, domain, or project headers. */
+    private Scope headerScope(String project) {
+        String system = blankToNull(request.getHeader(IdentityHeaders.SYSTEM_SCOPE));
+        if (system != null) {
+            if (!Scope.SYSTEM_ALL.equalsIgnoreCase(system)) {
+                throw ApiException.badRequest("Header " + IdentityHeaders.SYSTEM_SCOPE + " names system scope '"
+                        + system + "'; Keystone's only system scope is 'all'.");
+            }
+            if (project != null) {
+                throw ApiException.badRequest("A token is scoped to a project or to the system, never both ("
+                        + IdentityHeaders.PROJECT + " and " + IdentityHeaders.SYSTEM_SCOPE + ").");
+            }
+            return Scope.system();
+        }
+        String domain = blankToNull(request.getHeader(IdentityHeaders.DOMAIN));
+        if (project == null && domain != null) {
+            return Scope.domain(domain);
+        }
+        return project == null ? Scope.unscoped()
+                : Scope.project(project, blankToNull(request.getHeader(IdentityHeaders.PROJECT_DOMAIN)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** The service catalog of the caller's token (keystone mode; empty otherwise), for calls to other services. */

@@ -18,6 +18,12 @@ import org.jboss.logging.Logger;
  * operator's policy file ({@code glint.policy.file}) replacing some of them. The file is read once
  * when the service starts; an unknown action, a rule that does not parse, or a reference to a rule
  * that does not exist stops the start.
+ *
+ * <p>With {@code glint.policy.enforce-scope} (Glance's {@code [oslo_policy] enforce_scope}, on by
+ * default as in current Glance) an action is refused to a token of a scope its rule is not meant
+ * for, before the rule is looked at: Glance's rules are all for project-scoped tokens, so a
+ * system-scoped admin token is refused project resources (403, or 404 where Glance hides the
+ * image), as oslo.policy's InvalidScope does there.
  */
 @ApplicationScoped
 public class AccessPolicy implements PolicyRule.Rules {
@@ -25,28 +31,47 @@ public class AccessPolicy implements PolicyRule.Rules {
     private static final Logger LOG = Logger.getLogger(AccessPolicy.class);
 
     private final Map<String, PolicyRule> rules;
+    private final boolean enforceScope;
 
-    public AccessPolicy(@ConfigProperty(name = "glint.policy.file") Optional<String> file) {
+    public AccessPolicy(@ConfigProperty(name = "glint.policy.file") Optional<String> file,
+            @ConfigProperty(name = "glint.policy.enforce-scope", defaultValue = "true") boolean enforceScope) {
         Map<String, String> overrides = file.filter(name -> !name.isBlank())
                 .map(name -> PolicyFile.read(Path.of(name))).orElse(Map.of());
         this.rules = compile(overrides);
+        this.enforceScope = enforceScope;
         file.filter(name -> !name.isBlank()).ifPresent(name -> LOG.infof(
                 "Policy: %d rule(s) from %s replace Glance's defaults: %s", overrides.size(), name, overrides.keySet()));
+        overrides.keySet().stream().filter(GlanceActions.WITHOUT_CALL_IN_GLINT::contains)
+                .filter(name -> !PolicyDefaults.rules().containsKey(name))
+                .forEach(name -> LOG.infof("Policy: '%s' is a Glance action Glint has no call for; its rule is never asked",
+                        name));
+        LOG.infof("Policy: scope %s (glint.policy.enforce-scope)", enforceScope
+                ? "enforced: tokens of another scope than an action's (Glance's: project) are refused"
+                : "not enforced: any token's roles count, whatever its scope");
     }
 
-    /** The defaults with {@code overrides} applied; throws IllegalArgumentException on any mistake. */
+    /**
+     * The defaults with {@code overrides} applied; throws IllegalArgumentException on any mistake.
+     * Besides Glint's actions a file may hold, as a Glance policy file does, rules that other rules
+     * name ({@code image_publisher: role:publisher} with {@code rule:image_publisher}) and rules
+     * of Glance's actions that Glint has no call for (they are kept and never asked); any other
+     * name is taken for a misspelt action and stops the start.
+     */
     public static Map<String, PolicyRule> compile(Map<String, String> overrides) {
         Map<String, String> texts = new LinkedHashMap<>();
         PolicyDefaults.rules().forEach((action, rule) -> texts.put(action, rule.rule()));
-        for (Map.Entry<String, String> override : overrides.entrySet()) {
-            if (!texts.containsKey(override.getKey())) {
-                throw new IllegalArgumentException("Unknown action '" + override.getKey()
-                        + "' in the policy file; known actions: " + texts.keySet());
-            }
-            texts.put(override.getKey(), override.getValue());
-        }
+        texts.putAll(overrides);
         Map<String, PolicyRule> compiled = new HashMap<>();
         texts.forEach((action, text) -> compiled.put(action, PolicyParser.parse(text)));
+        Set<String> referenced = new HashSet<>();
+        compiled.values().forEach(rule -> rule.references(referenced));
+        for (String name : overrides.keySet()) {
+            if (!PolicyDefaults.rules().containsKey(name) && !referenced.contains(name)
+                    && !GlanceActions.WITHOUT_CALL_IN_GLINT.contains(name)) {
+                throw new IllegalArgumentException("Unknown action '" + name + "' in the policy file (no rule"
+                        + " refers to it with rule:" + name + "); known actions: " + PolicyDefaults.rules().keySet());
+            }
+        }
         compiled.forEach((action, rule) -> checkReferences(action, rule, compiled, new HashSet<>()));
         return Map.copyOf(compiled);
     }
@@ -78,7 +103,26 @@ public class AccessPolicy implements PolicyRule.Rules {
     }
 
     public boolean allows(String action, Caller caller, PolicyTarget target) {
-        return rule(action).test(caller, target, this);
+        PolicyRule rule = rule(action);
+        return scopeAllows(action, caller) && rule.test(caller, target, this);
+    }
+
+    /**
+     * Whether the caller's token scope suits the action: always when scope is not enforced or the
+     * action names no scope types (as oslo.policy, only the action checked is, not the rules it
+     * refers to).
+     */
+    public boolean scopeAllows(String action, Caller caller) {
+        if (!enforceScope) {
+            return true;
+        }
+        PolicyDefaults.Rule defaults = PolicyDefaults.rules().get(action);
+        Set<String> types = defaults == null ? Set.of() : defaults.scopeTypes();
+        return types.isEmpty() || types.contains(caller.scope().type());
+    }
+
+    public boolean enforcesScope() {
+        return enforceScope;
     }
 
     /** 403 with Glance's message unless the caller may perform the action. */

@@ -2,12 +2,14 @@ package dev.glint.api.policy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Glance's default rules ({@code glance/policies/*.py}, with its "new defaults": admin, project
- * member, project reader), for the actions Glint has (images, members, tasks, the metadata definitions
- * catalog), plus Glint's own {@code restore_image}. The
- * same table is in docs/policy.md; a policy file may replace any of these rules and nothing else.
+ * member, project reader) and their scope types, for the actions Glint has (images, members, tasks,
+ * the metadata definitions catalog), plus Glint's own {@code restore_image}. The same table is in
+ * docs/policy.md; a policy file may replace any of these rules and nothing else (scope types are
+ * not in the file, as in oslo.policy).
  */
 public final class PolicyDefaults {
 
@@ -27,14 +29,22 @@ public final class PolicyDefaults {
     /** Glance's METADEF_ADMIN: changing the catalog is for admins. */
     static final String METADEF_ADMIN = "rule:metadef_admin";
 
-    public record Rule(String rule, String description) {
+    /**
+     * A default rule, what it guards, and the token scopes it may be used with (oslo.policy's
+     * {@code scope_types}; empty: any scope). With {@code glint.policy.enforce-scope} a caller
+     * whose token has another scope is refused, whatever the rule says.
+     */
+    public record Rule(String rule, String description, Set<String> scopeTypes) {
     }
+
+    /** Glance's scope for every image, member, task, metadef and discovery rule: a project. */
+    public static final Set<String> PROJECT = Set.of("project");
 
     private static final Map<String, Rule> RULES = new LinkedHashMap<>();
 
     static {
-        add("default", "", "Rule that rule:default names (Glance: empty, everyone)");
-        add("context_is_admin", "role:admin", "Who counts as admin");
+        add("default", "", "Rule that rule:default names (Glance: empty, everyone)", Set.of());
+        add("context_is_admin", "role:admin", "Who counts as admin", Set.of());
         add("add_image", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images; project_id is the new image's owner");
         add("get_image", "role:admin or (role:reader and (" + SEEN_BY_OTHERS + "))",
                 "GET /v2/images/{id}; images one may not see stay 404 whatever the rule");
@@ -57,18 +67,20 @@ public final class PolicyDefaults {
                 "Seeing an image's locations and direct_url (with show_multiple_locations / show_image_direct_url)");
         add("set_image_location", ADMIN_OR_PROJECT_MEMBER,
                 "PATCH /v2/images/{id}: adding a location, replacing the locations");
-        add("delete_image_location", "role:admin", "PATCH /v2/images/{id}: removing a location");
+        add("delete_image_location", "role:admin",
+                "PATCH /v2/images/{id}: removing a location; DELETE /v2/stores/{store}/{id}: removing the image's data from one store");
         add("add_image_location", "rule:service_api or (role:member and project_id:%(project_id)s)",
                 "POST /v2/images/{id}/locations: a service, or a member of the owning project");
         add("fetch_image_location", "rule:service_api", "GET /v2/images/{id}/locations: services only");
+        add("stores_info_detail", "role:admin", "GET /v2/info/stores/detail: the stores with their driver details");
         add("add_member", ADMIN_OR_PROJECT_MEMBER, "POST /v2/images/{id}/members: the owner shares");
         add("delete_member", ADMIN_OR_PROJECT_MEMBER, "DELETE /v2/images/{id}/members/{member}: the owner unshares");
         add("get_member", "role:admin or (role:reader and (project_id:%(project_id)s or project_id:%(member_id)s))",
                 "GET /v2/images/{id}/members/{member}: the owner, or that member");
         add("get_members", "role:admin or (role:reader and (project_id:%(project_id)s or project_id:%(member_id)s))",
                 "GET /v2/images/{id}/members: the owner sees all, a member itself");
-        add("modify_member", "role:member and project_id:%(member_id)s",
-                "PUT /v2/images/{id}/members/{member}: only the member accepts or rejects");
+        add("modify_member", "role:admin or (role:member and project_id:%(member_id)s)",
+                "PUT /v2/images/{id}/members/{member}: the member accepts or rejects (or an admin for it)");
         add("tasks_api_access", "role:admin", "Every /v2/tasks call, checked before the call's own rule");
         add("get_task", "rule:default", "GET /v2/tasks/{id} (behind tasks_api_access)");
         add("get_tasks", "rule:default", "GET /v2/tasks (behind tasks_api_access)");
@@ -82,8 +94,9 @@ public final class PolicyDefaults {
 
     /** The metadata definitions catalog ({@code glance/policies/metadef.py}); targets are namespaces. */
     private static void addMetadefRules() {
-        add("metadef_default", "", "Glance's older default for metadef reads (everyone); named by no default");
-        add("metadef_admin", "rule:context_is_admin", "Who changes the metadata definitions catalog");
+        add("metadef_default", "", "Glance's older default for metadef reads (everyone); named by no default",
+                Set.of());
+        add("metadef_admin", "rule:context_is_admin", "Who changes the metadata definitions catalog", Set.of());
         String namespaces = "/v2/metadefs/namespaces";
         String namespace = namespaces + "/{namespace}";
         add("get_metadef_namespace", METADEF_READER, "GET " + namespace
@@ -125,8 +138,13 @@ public final class PolicyDefaults {
         add("delete_metadef_tags", METADEF_ADMIN, "DELETE " + namespace + "/tags (with delete_metadef_namespace)");
     }
 
+    /** A rule of Glance's API: usable with project-scoped tokens only, as all of Glance's are. */
     private static void add(String action, String rule, String description) {
-        RULES.put(action, new Rule(rule, description));
+        add(action, rule, description, PROJECT);
+    }
+
+    private static void add(String action, String rule, String description, Set<String> scopeTypes) {
+        RULES.put(action, new Rule(rule, description, Set.copyOf(scopeTypes)));
     }
 
     /** Action name -> default rule, in the documented order. */

@@ -1,66 +1,92 @@
 package dev.glint.api.policy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * An operator's policy file: one {@code action: rule} per line, {@code #} comments, names and rules
- * optionally in quotes, so a flat Glance {@code policy.yaml} reads as it is. Only the rules named in
- * the file change; the others keep their defaults.
+ * An operator's policy file, as oslo.policy reads Glance's: a YAML mapping ({@code policy.yaml})
+ * or a JSON object ({@code policy.json}) of rule name to rule text, parsed by a real YAML or JSON
+ * parser (quoting, escapes, comments, flow style). Only the rules named in the file change; the
+ * others keep their defaults. A name given twice, a value that is not a string, or anything but
+ * a mapping at the top is an error that names the file.
  */
 public final class PolicyFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private PolicyFile() {
     }
 
     public static Map<String, String> read(Path file) {
         try {
-            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the policy file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    static Map<String, String> parse(List<String> lines, String source) {
+    /**
+     * Rule name to rule text. Text that starts with '{' is read as JSON, and as YAML (a flow
+     * mapping) if it is no JSON; anything else as YAML.
+     */
+    static Map<String, String> parse(String text, String source) {
+        JsonNode root = read(text, source);
         Map<String, String> rules = new LinkedHashMap<>();
-        for (int number = 1; number <= lines.size(); number++) {
-            String line = lines.get(number - 1).strip();
-            if (line.isEmpty() || line.startsWith("#") || "---".equals(line)) {
-                continue;
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return rules;
+        }
+        if (!root.isObject()) {
+            throw new IllegalArgumentException("The policy file " + source
+                    + " must map rule names to rules ('action: rule'), not hold a " + root.getNodeType());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (!value.isTextual()) {
+                throw new IllegalArgumentException("The policy file " + source + " gives '" + field.getKey()
+                        + "' a " + (value.isNull() ? "null" : value.getNodeType().toString().toLowerCase())
+                        + " value; a rule is a string (\"\" allows everyone)");
             }
-            int colon = separator(line);
-            if (colon < 0) {
-                throw new IllegalArgumentException(source + " line " + number + ": expected 'action: rule', got '"
-                        + line + "'");
-            }
-            String action = unquote(line.substring(0, colon).strip());
-            String rule = unquote(line.substring(colon + 1).strip());
-            if (rules.put(action, rule) != null) {
-                throw new IllegalArgumentException(source + " line " + number + ": '" + action + "' appears twice");
-            }
+            rules.put(field.getKey(), value.asText());
         }
         return rules;
     }
 
-    /** The colon after the action name (which may be quoted and contains no colon). */
-    private static int separator(String line) {
-        if (line.startsWith("\"") || line.startsWith("'")) {
-            int close = line.indexOf(line.charAt(0), 1);
-            return close < 0 ? -1 : line.indexOf(':', close);
+    private static JsonNode read(String text, String source) {
+        try {
+            if (text.stripLeading().startsWith("{")) {
+                try {
+                    return JSON.readTree(text);
+                } catch (JsonProcessingException notJson) {
+                    try {
+                        return YAML.readTree(text);
+                    } catch (JsonProcessingException notYaml) {
+                        throw notJson;
+                    }
+                }
+            }
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The policy file " + source + " does not parse: "
+                    + e.getOriginalMessage() + location(e), e);
         }
-        return line.indexOf(':');
     }
 
-    private static String unquote(String text) {
-        if (text.length() >= 2 && (text.charAt(0) == '"' || text.charAt(0) == '\'')
-                && text.charAt(text.length() - 1) == text.charAt(0)) {
-            return text.substring(1, text.length() - 1);
-        }
-        return text;
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -101,9 +101,10 @@ public final class PolicyParser {
         return switch (kind) {
             case "role" -> new PolicyRule.Role(value.toLowerCase(Locale.ROOT));
             case "rule" -> new PolicyRule.RuleRef(value);
-            case "project_id", "user_id" -> new PolicyRule.Credential(kind, value);
-            default -> throw error("unknown check kind '" + kind + "' in '" + token
-                    + "' (known: role, rule, project_id, user_id, \"literal\")");
+            case "project_id", "user_id", "domain_id", "project_domain_id", "system_scope" ->
+                    new PolicyRule.Credential(kind, value);
+            default -> throw error("unknown check kind '" + kind + "' in '" + token + "' (known: role, rule, "
+                    + "project_id, user_id, domain_id, project_domain_id, system_scope, \"literal\")");
         };
     }
 

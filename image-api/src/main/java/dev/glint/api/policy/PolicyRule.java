@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * One parsed policy rule, a small subset of oslo.policy's language: {@code role:NAME},
- * {@code project_id:VALUE}, {@code user_id:VALUE}, {@code "literal":VALUE}, {@code rule:NAME},
+ * {@code project_id:VALUE}, {@code user_id:VALUE}, {@code domain_id:VALUE},
+ * {@code project_domain_id:VALUE}, {@code system_scope:VALUE}, {@code "literal":VALUE}, {@code rule:NAME},
  * {@code @} (always), {@code !} (never), combined with {@code and}, {@code or}, {@code not} and
  * parentheses. A VALUE may name a field of the target as {@code %(field)s}.
  */
@@ -97,11 +98,22 @@ public sealed interface PolicyRule {
         }
     }
 
-    /** {@code project_id:VALUE} or {@code user_id:VALUE}: an attribute of the caller equals VALUE. */
+    /**
+     * {@code project_id:VALUE}, {@code user_id:VALUE}, {@code domain_id:VALUE},
+     * {@code project_domain_id:VALUE} or {@code system_scope:VALUE}: that attribute of the caller
+     * (of their token's scope, for the last three) equals VALUE; {@code system_scope:all} holds for
+     * a system-scoped token.
+     */
     record Credential(String attribute, String value) implements PolicyRule {
         @Override
         public boolean test(Caller caller, PolicyTarget target, Rules rules) {
-            String mine = "project_id".equals(attribute) ? caller.projectId() : caller.userId();
+            String mine = switch (attribute) {
+                case "project_id" -> caller.projectId();
+                case "domain_id" -> caller.domainId();
+                case "project_domain_id" -> caller.projectDomainId();
+                case "system_scope" -> caller.systemScope();
+                default -> caller.userId();
+            };
             String expected = Template.expand(value, target);
             return mine != null && !mine.isEmpty() && mine.equals(expected);
         }

@@ -1,6 +1,7 @@
 package dev.glint.api.rest;
 
 import dev.glint.api.domain.ImageRestoreService;
+import dev.glint.api.identity.Caller;
 import dev.glint.api.identity.CurrentCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -20,14 +21,17 @@ public class ImageRestoreResource {
 
     private final ImageRestoreService restores;
     private final CurrentCaller caller;
+    private final ImageViews views;
 
-    public ImageRestoreResource(ImageRestoreService restores, CurrentCaller caller) {
+    public ImageRestoreResource(ImageRestoreService restores, CurrentCaller caller, ImageViews views) {
         this.restores = restores;
         this.caller = caller;
+        this.views = views;
     }
 
     @POST
     public Uni<Map<String, Object>> restore(@PathParam("id") String id) {
-        return restores.restore(caller.get(), id).map(ImageView::of);
+        Caller restorer = caller.get();
+        return restores.restore(restorer, id).flatMap(image -> views.one(restorer, image));
     }
 }

@@ -7,13 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The image JSON of Glance's v2 API: base attributes, then custom properties at the top level. */
+/**
+ * The image JSON of Glance's v2 API: base attributes, then custom properties at the top level,
+ * and {@code stores}, the comma-separated ids of the stores holding the data (left out while
+ * none does, as Glance).
+ */
 final class ImageView {
 
     private ImageView() {
     }
 
-    static Map<String, Object> of(ImageRecord image) {
+    static Map<String, Object> of(ImageRecord image, List<String> stores) {
         Map<String, Object> view = new LinkedHashMap<>();
         image.properties.forEach(view::put);
         view.put("id", image.id.toString());
@@ -38,6 +42,9 @@ final class ImageView {
         view.put("self", "/v2/images/" + image.id);
         view.put("file", "/v2/images/" + image.id + "/file");
         view.put("schema", "/v2/schemas/image");
+        if (!stores.isEmpty()) {
+            view.put("stores", String.join(",", stores));
+        }
         return view;
     }
 

@@ -41,15 +41,26 @@ public class RequestGuard {
             }
             if (caller.mode() != AuthMode.KEYSTONE) {
                 caller.get();
-                return Uni.createFrom().nullItem();
+                return Uni.createFrom().item(emptyImageId(request, accept));
             }
             return keystone.authenticate(request.getHeader("X-Auth-Token"))
                     .invoke(identity -> routing.put(CurrentCaller.KEYSTONE_IDENTITY, identity))
-                    .replaceWith((Response) null)
+                    .map(identity -> emptyImageId(request, accept))
                     .onFailure(ApiException.class).recoverWithItem(e -> refusal((ApiException) e, accept));
         } catch (ApiException e) {
             return Uni.createFrom().item(refusal(e, accept));
         }
+    }
+
+    /**
+     * {@code /v2/images/} names an image with an empty id: 404, as Glance answers (the router would
+     * take it for the image list); null for every other path.
+     */
+    private static Response emptyImageId(HttpServerRequest request, String accept) {
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        String path = question < 0 ? uri : uri.substring(0, question);
+        return path.equals("/v2/images/") ? ErrorMappers.error(404, "No image found with ID ''", accept) : null;
     }
 
     private Response refusal(ApiException e, String accept) {

@@ -19,14 +19,20 @@ public class VersionsResource {
     /** The newest minor version first, as Glance lists them. */
     private static final int NEWEST_MINOR = 16;
 
+    /** {@code GET /}: 300 Multiple Choices, as Glance answers there. */
     @GET
     public Response root(@Context UriInfo uri) {
-        return versions(uri);
+        return Response.status(300).entity(versionList(uri)).build();
     }
 
+    /** {@code GET /versions}: the same list with 200, as Glance answers there. */
     @GET
     @Path("versions")
     public Response versions(@Context UriInfo uri) {
+        return Response.ok(versionList(uri)).build();
+    }
+
+    private static Map<String, Object> versionList(UriInfo uri) {
         String base = uri.getBaseUri().toString();
         String href = (base.endsWith("/") ? base : base + "/") + "v2/";
         List<Map<String, Object>> versions = new ArrayList<>();
@@ -36,6 +42,6 @@ public class VersionsResource {
                     "status", minor == NEWEST_MINOR ? "CURRENT" : "SUPPORTED",
                     "links", List.of(Map.of("rel", "self", "href", href))));
         }
-        return Response.status(300).entity(Map.of("versions", versions)).build();
+        return Map.of("versions", versions);
     }
 }

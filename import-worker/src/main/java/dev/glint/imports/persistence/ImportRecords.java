@@ -102,17 +102,16 @@ public class ImportRecords {
     }
 
     /**
-     * Ends the import as succeeded: the written copies become readable, the lock is released, the
-     * image becomes active (or stays active for copy-image), and the outcome is recorded for the
-     * task-executor. False when the image no longer holds this task's lock (deleted meanwhile), in
-     * which case nothing is changed.
+     * Ends the import as succeeded: the written copies become readable, the lock is released (the
+     * image keeps {@code os_glance_import_task}, as in Glance), the image becomes active (or stays
+     * active for copy-image), and the outcome is recorded for the task-executor. False when this
+     * task's import no longer runs on the image (deleted meanwhile), in which case nothing is changed.
      */
     public boolean succeed(TaskRecord task, int attempt, Imported imported, List<ImageLocationRecord> written,
             Collection<String> failedStores, String message, Map<String, Object> result) {
         return tx.awaitTransaction(session -> session.find(ImageRecord.class, task.imageId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(image -> {
-                    if (image == null || ImageImports.isGone(image)
-                            || !task.id.toString().equals(image.properties.get(ImageImports.LOCK))) {
+                    if (image == null || ImageImports.isGone(image) || !ImageImports.running(image, task.id)) {
                         return Uni.createFrom().item(false);
                     }
                     return session.find(TaskRecord.class, task.id).flatMap(now -> {
@@ -138,7 +137,8 @@ public class ImportRecords {
                 location.size = ours.contains(location.id) ? imported.size() : location.size;
                 location.updatedAt = now;
             }
-            image.properties.remove(ImageImports.LOCK);
+            // As Glance, the image keeps naming the task that imported it (os_glance_import_task);
+            // the import no longer runs once no stores are left to import to.
             image.properties.remove(ImageImports.IMPORTING_TO);
             Set<String> failed = ImageImports.storeList(image.properties.get(ImageImports.FAILED));
             failed.addAll(failedStores);

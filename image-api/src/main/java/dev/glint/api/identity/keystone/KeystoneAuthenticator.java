@@ -2,21 +2,28 @@ package dev.glint.api.identity.keystone;
 
 import dev.glint.api.domain.ApiException;
 import dev.glint.api.identity.AuthMode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Keystone mode's token check, as keystonemiddleware does it for Glance: image-api holds a token of
  * its own (renewed half-way through its life, or at once when Keystone refuses it) and asks Keystone
- * about each caller's {@code X-Auth-Token}, remembering the answer for a while ({@link TokenCache}).
- * A missing or invalid token is 401; Keystone down, slow or failing is 503, never a pass.
+ * about each caller's {@code X-Auth-Token}, remembering the answer for a while ({@link TokenCache}:
+ * valid tokens for {@code cache-time}, invalid ones for {@code invalid-cache-time}). Requests that
+ * carry a token already being validated wait for that one validation instead of asking Keystone
+ * again, so a burst of requests with one token costs one call. A missing or invalid token is 401;
+ * Keystone down, slow or failing (after the client's retries) is 503, never a pass.
  */
 @ApplicationScoped
 public class KeystoneAuthenticator {
@@ -26,15 +33,19 @@ public class KeystoneAuthenticator {
 
     private final KeystoneClient client;
     private final TokenCache cache;
+    private final KeystoneMetrics metrics;
+    /** Validations in flight, by token key: later requests with the same token share them. */
+    private final ConcurrentHashMap<String, Uni<KeystoneIdentity>> validating = new ConcurrentHashMap<>();
     private final String wwwAuthenticate;
     private volatile KeystoneClient.ServiceToken serviceToken;
     private Uni<KeystoneClient.ServiceToken> renewal;
 
-    public KeystoneAuthenticator(Vertx vertx, KeystoneConfig config,
+    public KeystoneAuthenticator(Vertx vertx, KeystoneConfig config, MeterRegistry registry,
             @ConfigProperty(name = "glint.auth.mode") String mode) {
         if (AuthMode.parse(mode) != AuthMode.KEYSTONE) {
             this.client = null;
             this.cache = null;
+            this.metrics = null;
             this.wwwAuthenticate = null;
             return;
         }
@@ -43,8 +54,9 @@ public class KeystoneAuthenticator {
                 "glint.auth.mode=keystone needs glint.auth.keystone.username"));
         config.password().orElseThrow(() -> new IllegalStateException(
                 "glint.auth.mode=keystone needs glint.auth.keystone.password"));
-        this.client = new KeystoneClient(vertx, config);
-        this.cache = new TokenCache(config.cacheSize(), config.cacheTime(), Clock.systemUTC());
+        this.metrics = new KeystoneMetrics(registry);
+        this.client = new KeystoneClient(vertx, config, metrics);
+        this.cache = new TokenCache(config.cacheSize(), config.cacheTime(), config.invalidCacheTime(), Clock.systemUTC());
         this.wwwAuthenticate = "Keystone uri=\"" + config.wwwAuthenticateUri().orElse(client.base().toString()) + "\"";
         LOG.infof("Keystone mode: validating tokens with %s as user %s (project %s)", client.base(),
                 config.username().get(), config.projectName());
@@ -61,31 +73,60 @@ public class KeystoneAuthenticator {
             return Uni.createFrom().failure(new ApiException(401, UNAUTHENTICATED));
         }
         String subject = token.strip();
-        KeystoneIdentity cached = cache.get(subject);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
+        String key = TokenCache.key(subject);
+        TokenCache.Lookup known = cache.lookup(key);
+        if (known instanceof TokenCache.Lookup.Valid valid) {
+            metrics.lookup("cached");
+            return Uni.createFrom().item(valid.identity());
         }
-        return validate(subject, true)
+        if (known instanceof TokenCache.Lookup.Invalid) {
+            metrics.lookup("cached_invalid");
+            return Uni.createFrom().failure(new ApiException(401, UNAUTHENTICATED));
+        }
+        boolean[] mine = {false};
+        Uni<KeystoneIdentity> shared = validating.computeIfAbsent(key, ignored -> {
+            mine[0] = true;
+            return sharedValidation(key, subject);
+        });
+        metrics.lookup(mine[0] ? "validated" : "coalesced");
+        Uni<KeystoneIdentity> result = shared;
+        Context context = io.vertx.core.Vertx.currentContext();
+        if (!mine[0] && context != null) {
+            // The shared validation completes on the context of the request that started it; each
+            // waiting request carries on on its own.
+            result = result.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return result;
+    }
+
+    /** One validation of {@code token} for every request that asks meanwhile; forgotten once it ends. */
+    private Uni<KeystoneIdentity> sharedValidation(String key, String token) {
+        AtomicReference<Uni<KeystoneIdentity>> self = new AtomicReference<>();
+        self.set(validate(key, token, true)
                 .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> {
                     LOG.warnf("Cannot validate a token: %s", failure.getMessage());
                     return ApiException.unavailable("The identity service (Keystone) could not validate the token: "
                             + failure.getMessage() + ". Try again later.");
-                });
+                })
+                .onTermination().invoke(() -> validating.remove(key, self.get()))
+                .memoize().indefinitely());
+        return self.get();
     }
 
-    private Uni<KeystoneIdentity> validate(String token, boolean retry) {
+    private Uni<KeystoneIdentity> validate(String key, String token, boolean retry) {
         return serviceToken().flatMap(service -> client.validate(service.token(), token).flatMap(validation -> {
             if (validation instanceof KeystoneClient.Validation.Valid valid) {
-                cache.put(token, valid.identity());
+                cache.putValid(key, valid.identity());
                 return Uni.createFrom().item(valid.identity());
             }
             if (validation instanceof KeystoneClient.Validation.ServiceTokenRefused) {
                 forget(service);
                 if (retry) {
-                    return validate(token, false);
+                    return validate(key, token, false);
                 }
                 throw new KeystoneUnavailableException("Keystone refuses image-api's own token");
             }
+            cache.putInvalid(key);
             throw new ApiException(401, UNAUTHENTICATED);
         }));
     }

@@ -38,7 +38,27 @@ public interface KeystoneConfig {
     @WithDefault("10000")
     int cacheSize();
 
-    /** Longest wait for Keystone on one call; then the request gets 503. */
-    @WithDefault("PT5S")
+    /** How long a token Keystone called invalid is refused without asking again ({@code PT0S}: never cached). */
+    @WithDefault("PT10S")
+    Duration invalidCacheTime();
+
+    /**
+     * Longest wait for one answer from Keystone. A Keystone busy on a small machine answers a
+     * validation in seconds, so this is generous; a request waits for at most
+     * {@code (retries + 1) x timeout} plus the retry delays before it gets 503.
+     */
+    @WithDefault("PT15S")
     Duration timeout();
+
+    /** Calls tried again after a connection failure, a timeout or a 5xx answer (keystonemiddleware: 3). */
+    @WithDefault("2")
+    int retries();
+
+    /** Wait before the first retry; it doubles for each further one. */
+    @WithDefault("PT0.2S")
+    Duration retryDelay();
+
+    /** Calls to Keystone in flight at once; more wait in line (Keystone itself answers few at a time). */
+    @WithDefault("16")
+    int maxConnections();
 }

@@ -1,6 +1,7 @@
 package dev.glint.api.identity.keystone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Validated tokens end at their expiry or after the cache time, and the cache stays bounded. */
+/**
+ * Validated tokens end at their expiry or after the cache time, invalid ones after the (shorter)
+ * invalid cache time, and the cache stays bounded.
+ */
 class TokenCacheTest {
 
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -40,7 +44,7 @@ class TokenCacheTest {
 
     @Test
     void entriesEndAtExpiryOrCacheTimeWhicheverIsFirst() {
-        TokenCache cache = new TokenCache(10, Duration.ofMinutes(5), clock);
+        TokenCache cache = new TokenCache(10, Duration.ofMinutes(5), Duration.ofSeconds(10), clock);
         cache.put("long", expiringIn(Duration.ofHours(1)));
         cache.put("short", expiringIn(Duration.ofSeconds(30)));
         now = now.plusSeconds(29);
@@ -54,7 +58,7 @@ class TokenCacheTest {
 
     @Test
     void theLeastRecentlyUsedGoFirst() {
-        TokenCache cache = new TokenCache(2, Duration.ofMinutes(5), clock);
+        TokenCache cache = new TokenCache(2, Duration.ofMinutes(5), Duration.ofSeconds(10), clock);
         cache.put("a", expiringIn(Duration.ofHours(1)));
         cache.put("b", expiringIn(Duration.ofHours(1)));
         cache.get("a");
@@ -63,5 +67,22 @@ class TokenCacheTest {
         assertNotNull(cache.get("a"));
         assertNull(cache.get("b"));
         assertNotNull(cache.get("c"));
+    }
+
+    @Test
+    void invalidTokensAreRememberedBriefly() {
+        TokenCache cache = new TokenCache(10, Duration.ofMinutes(5), Duration.ofSeconds(10), clock);
+        String key = TokenCache.key("bad");
+        assertInstanceOf(TokenCache.Lookup.Unknown.class, cache.lookup(key));
+        cache.putInvalid(key);
+        now = now.plusSeconds(9);
+        assertInstanceOf(TokenCache.Lookup.Invalid.class, cache.lookup(key));
+        assertNull(cache.get("bad"));
+        now = now.plusSeconds(1);
+        assertInstanceOf(TokenCache.Lookup.Unknown.class, cache.lookup(key));
+
+        TokenCache off = new TokenCache(10, Duration.ofMinutes(5), Duration.ZERO, clock);
+        off.putInvalid(key);
+        assertInstanceOf(TokenCache.Lookup.Unknown.class, off.lookup(key));
     }
 }
