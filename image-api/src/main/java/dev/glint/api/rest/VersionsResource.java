@@ -1,5 +1,6 @@
 package dev.glint.api.rest;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,14 +21,14 @@ public class VersionsResource {
     private static final int NEWEST_MINOR = 16;
 
     @GET
-    public Response root(@Context UriInfo uri) {
-        return versions(uri);
+    public Response root(@Context UriInfo uri, @Context HttpServerRequest request) {
+        return versions(uri, request);
     }
 
     @GET
     @Path("versions")
-    public Response versions(@Context UriInfo uri) {
-        String base = uri.getBaseUri().toString();
+    public Response versions(@Context UriInfo uri, @Context HttpServerRequest request) {
+        String base = baseUri(uri, request);
         String href = (base.endsWith("/") ? base : base + "/") + "v2/";
         List<Map<String, Object>> versions = new ArrayList<>();
         for (int minor = NEWEST_MINOR; minor >= 0; minor--) {
@@ -37,5 +38,17 @@ public class VersionsResource {
                     "links", List.of(Map.of("rel", "self", "href", href))));
         }
         return Response.status(300).entity(Map.of("versions", versions)).build();
+    }
+
+    /**
+     * The address clients reach this server at. An HTTP/1.0 request may come without a Host header,
+     * and then the HTTP layer has no base URI to give (it failed with a NullPointerException, a 500):
+     * the links then name the address the request arrived at.
+     */
+    private static String baseUri(UriInfo uri, HttpServerRequest request) {
+        if (request.authority() != null) {
+            return uri.getBaseUri().toString();
+        }
+        return request.scheme() + "://" + request.localAddress().hostAddress() + ":" + request.localAddress().port() + "/";
     }
 }
