@@ -1,7 +1,7 @@
 package dev.glint.persistence;
 
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -84,16 +84,11 @@ public class ImageImports {
         });
     }
 
+    /** An importing image is given back as queued; a copy-image import leaves the image active. */
     private Uni<Optional<ImageRecord>> backToQueued(Mutiny.Session session, ImageRecord image, String reason) {
-        if (image.status != ImageStatus.IMPORTING) {
-            return lifecycle.announce(session, image, ImageEventType.UPDATE, java.util.Map.of("reason", reason))
-                    .map(Optional::of);
-        }
-        return lifecycle.move(session, ImageChange.of(image.id, ImageStatus.IMPORTING, ImageStatus.QUEUED,
-                        ImageEventType.UPDATE)
-                .set("size", null)
-                .set("virtualSize", null)
-                .data("reason", reason));
+        ImageTransition transition = image.status == ImageStatus.IMPORTING
+                ? ImageTransition.GIVE_BACK_TO_QUEUED : ImageTransition.UPDATE;
+        return lifecycle.move(session, ImageChange.of(transition, image).reason(reason));
     }
 
     /** Deleted, or deleted but for its data (pending_delete): an import has nothing to finish. */

@@ -1,5 +1,6 @@
 package dev.glint.persistence;
 
+import dev.glint.domain.ImageState;
 import dev.glint.domain.ImageStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -21,7 +22,7 @@ import org.hibernate.type.SqlTypes;
 @DynamicUpdate
 @Entity
 @Table(name = "images")
-public class ImageRecord {
+public class ImageRecord implements ImageState {
 
     @Id
     public UUID id;
@@ -84,4 +85,24 @@ public class ImageRecord {
     /** Last sign of life of the transfer streaming this image's data in; null when none runs. */
     @Column(name = "transfer_heartbeat_at")
     public Instant transferHeartbeatAt;
+
+    @Override
+    public ImageStatus status() {
+        return status;
+    }
+
+    @Override
+    public String diskFormat() {
+        return diskFormat;
+    }
+
+    @Override
+    public String containerFormat() {
+        return containerFormat;
+    }
+
+    @Override
+    public boolean isProtected() {
+        return isProtected;
+    }
 }

@@ -7,7 +7,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -20,7 +23,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Every service runs a relay, but a transaction-scoped advisory lock lets only one publish at a
  * time, which keeps the events of one image in order. A crash between the send and the commit
- * publishes a row again: consumers dedupe by event id. The relay runs when a transaction that wrote
+ * publishes a row again: consumers dedupe by event id. An event Kafka refuses stays unpublished,
+ * and so do the later events of its key, until it goes out. The relay runs when a transaction that wrote
  * events commits ({@link #nudge()}) and on a timer, so nothing waits for the timer in the common case
  * and nothing is stranded when a nudge is lost.
  */
@@ -109,14 +113,46 @@ public class OutboxRelay {
                 .getResultList()
                 .flatMap(rows -> rows.isEmpty()
                         ? Uni.createFrom().item(0)
-                        : send(rows).invoke(() -> markPublished(rows)).replaceWith(rows.size()));
+                        : send(rows).map(sent -> {
+                            markPublished(sent);
+                            return sent.size();
+                        }));
     }
 
-    private Uni<Void> send(List<OutboxRecord> rows) {
-        // Sent in seq order into one producer, then awaited together: the producer keeps the order
-        // per partition, and waiting for each ack in turn would cost a round trip per event.
-        List<Uni<Void>> acks = rows.stream().map(this::send).toList();
-        return Uni.join().all(acks).andFailFast().replaceWithVoid();
+    /**
+     * Sends the rows and returns those Kafka acknowledged. The rows of one key (one image, one
+     * task) go one after the other, each only once the one before it was acknowledged, and a failure
+     * stops that key's rows for this run: a later event of an image never goes out before an earlier
+     * one (a refused record would otherwise be overtaken by the next). Different keys are sent side
+     * by side, so one key that cannot be sent holds up no other.
+     */
+    private Uni<List<OutboxRecord>> send(List<OutboxRecord> rows) {
+        Map<String, List<OutboxRecord>> byKey = new LinkedHashMap<>();
+        rows.forEach(row -> byKey.computeIfAbsent(row.topic + "\u0000" + row.messageKey, key -> new ArrayList<>())
+                .add(row));
+        List<Uni<List<OutboxRecord>>> keys = byKey.values().stream()
+                .map(ofKey -> sendInOrder(ofKey, 0, new ArrayList<>()))
+                .toList();
+        return Uni.join().all(keys).andFailFast()
+                .map(sent -> sent.stream().flatMap(List::stream).toList());
+    }
+
+    private Uni<List<OutboxRecord>> sendInOrder(List<OutboxRecord> rows, int next, List<OutboxRecord> sent) {
+        if (next == rows.size()) {
+            return Uni.createFrom().item(sent);
+        }
+        OutboxRecord row = rows.get(next);
+        return send(row)
+                .onItem().transformToUni(ignored -> {
+                    sent.add(row);
+                    return sendInOrder(rows, next + 1, sent);
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Outbox event %s (%s, key %s) could not be published, will retry; %d later event(s) "
+                            + "of that key wait for it: %s", row.eventId, row.eventType, row.messageKey,
+                            rows.size() - next - 1, failure.getMessage());
+                    return sent;
+                });
     }
 
     private Uni<Void> send(OutboxRecord row) {

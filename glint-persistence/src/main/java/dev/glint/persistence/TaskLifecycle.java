@@ -3,17 +3,20 @@ package dev.glint.persistence;
 import dev.glint.domain.TaskEvent;
 import dev.glint.domain.TaskEventType;
 import dev.glint.domain.TaskStatus;
+import dev.glint.domain.TaskTransition;
 import dev.glint.domain.Topics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Creates tasks and changes their status, each time with its event in the outbox of the same
- * transaction. Like images, a task's status change is a compare-and-set.
+ * Creates tasks and applies their named transitions, each time with its event in the outbox of the
+ * same transaction. Like images, a task's status change is a compare-and-set.
  */
 @ApplicationScoped
 public class TaskLifecycle {
@@ -28,30 +31,34 @@ public class TaskLifecycle {
         task.status = TaskStatus.initial();
         return session.persist(task)
                 .chain(session::flush)
-                .chain(() -> event(session, task, null, TaskEventType.CREATE))
+                .chain(() -> event(session, task, null, TaskTransition.CREATE.eventType()))
                 .replaceWith(task);
     }
 
     /** Applies the change; empty when the task was not in {@code change.from} (or that attempt) any more. */
     public Uni<Optional<TaskRecord>> move(Mutiny.Session session, TaskChange change) {
+        Instant now = Instant.now();
+        Map<String, Object> columns = new LinkedHashMap<>();
+        change.transition.stamps().forEach(field -> columns.put(TaskColumns.attribute(field), now));
+        change.values.forEach((field, value) -> columns.put(TaskColumns.attribute(field), value));
         StringBuilder update = new StringBuilder("update TaskRecord set status = :to, updatedAt = :now");
-        change.columns.keySet().forEach(attribute -> update.append(", ").append(attribute).append(" = :c_").append(attribute));
+        columns.keySet().forEach(attribute -> update.append(", ").append(attribute).append(" = :c_").append(attribute));
         update.append(" where id = :id and status = :from");
         if (change.attempt != null) {
             update.append(" and attempt = :attempt");
         }
         Mutiny.MutationQuery query = session.createMutationQuery(update.toString())
-                .setParameter("to", change.to)
-                .setParameter("now", Instant.now())
+                .setParameter("to", change.transition.to(change.from))
+                .setParameter("now", now)
                 .setParameter("id", change.taskId)
                 .setParameter("from", change.from);
         if (change.attempt != null) {
             query.setParameter("attempt", change.attempt);
         }
-        change.columns.forEach((attribute, value) -> query.setParameter("c_" + attribute, value));
+        columns.forEach((attribute, value) -> query.setParameter("c_" + attribute, value));
         return query.executeUpdate().flatMap(updated -> updated == 0
                 ? Uni.createFrom().item(Optional.<TaskRecord>empty())
-                : reload(session, change.taskId).flatMap(task -> event(session, task, change.from, change.eventType)
+                : reload(session, change.taskId).flatMap(task -> event(session, task, change.from, change.transition.eventType())
                         .replaceWith(Optional.of(task))));
     }
 

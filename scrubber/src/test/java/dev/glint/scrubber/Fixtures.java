@@ -2,6 +2,7 @@ package dev.glint.scrubber;
 
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
@@ -101,10 +102,17 @@ public class Fixtures {
         return id;
     }
 
-    /** What image-api's DELETE does with delayed delete on: pending_delete and its event. */
+    /**
+     * What image-api's DELETE does with delayed delete on: pending_delete and its event, with the
+     * deletion then dated {@code deletedAt} (the transition stamps the time it ran).
+     */
     public void deleteDelayed(UUID imageId, Instant deletedAt) {
-        tx.awaitTransaction(session -> lifecycle.move(session, ImageChange.of(imageId, ImageStatus.ACTIVE,
-                ImageStatus.PENDING_DELETE, ImageEventType.DELETE).set("deletedAt", deletedAt)));
+        tx.awaitTransaction(session -> lifecycle.move(session, ImageChange.of(ImageTransition.DELAYED_DELETE, imageId,
+                        ImageStatus.ACTIVE))
+                .call(() -> session.createMutationQuery("update ImageRecord set deletedAt = :at where id = :id")
+                        .setParameter("at", deletedAt)
+                        .setParameter("id", imageId)
+                        .executeUpdate()));
     }
 
     public ImageRecord find(UUID id) {

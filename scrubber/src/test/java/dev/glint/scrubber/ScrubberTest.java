@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.infra.GlintInfraTestResource;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
@@ -157,8 +157,8 @@ class ScrubberTest {
         tx.awaitTransaction(session -> session.find(ImageRecord.class, id, LockModeType.PESSIMISTIC_WRITE)
                 .chain(() -> pool.submit(id))
                 .invoke(scrubbedMeanwhile::add)
-                .chain(() -> lifecycle.move(session, ImageChange.of(id, ImageStatus.PENDING_DELETE, ImageStatus.ACTIVE,
-                        ImageEventType.UPDATE).set("deletedAt", null))));
+                .chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.RESTORE, id,
+                        ImageStatus.PENDING_DELETE))));
 
         assertEquals(List.of(false), scrubbedMeanwhile);
         Fixtures.sleep(2500);

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
+import dev.glint.domain.events.DataReceived;
 import dev.glint.infra.GlintInfraTestResource;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
@@ -28,7 +31,6 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -178,17 +180,19 @@ class UploadVerificationTest {
             store.put(store.defaultBucket(), key, new ByteArrayInputStream(stored));
         }
         tx.awaitTransaction(session -> lifecycle.create(session, image)
-                .chain(() -> lifecycle.move(session, ImageChange.of(image.id, ImageStatus.QUEUED, ImageStatus.SAVING,
-                        ImageEventType.PREPARE))));
+                .chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.START_UPLOAD, image.id,
+                        ImageStatus.QUEUED))));
         tx.awaitTransaction(session -> session.find(ImageRecord.class, image.id).flatMap(saving -> {
-            saving.size = digests.size();
-            saving.checksum = digests.checksum();
-            saving.osHashAlgo = digests.hashAlgorithm();
-            saving.osHashValue = digests.hashValue();
             ImageLocationRecord location = ImageLocationRecord.pending(image.id, "default", store.defaultBucket(), key,
                     uploaded.length);
-            return session.persist(location).chain(() -> lifecycle.announce(session, saving, ImageEventType.UPLOAD,
-                    Map.of("location_id", location.id.toString())));
+            return session.persist(location).chain(() -> lifecycle.move(session,
+                    ImageChange.of(ImageTransition.DATA_STORED, saving)
+                            .set(ImageField.SIZE, digests.size())
+                            .set(ImageField.CHECKSUM, digests.checksum())
+                            .set(ImageField.OS_HASH_ALGO, digests.hashAlgorithm())
+                            .set(ImageField.OS_HASH_VALUE, digests.hashValue())
+                            .received(new DataReceived(image.id, location.id, "default", digests.size(),
+                                    digests.checksum(), digests.hashAlgorithm(), digests.hashValue()))));
         }));
         return image.id;
     }

@@ -1,7 +1,7 @@
 package dev.glint.api.domain;
 
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageRecord;
@@ -85,11 +85,7 @@ public class AbandonedTransfers {
             LOG.warnf("Image %s was %s, but its transfer gave no sign of life for %d s (its image-api is gone); "
                     + "back to queued", imageId, image.status.apiName(), silent);
             ImageStatus from = image.status;
-            return lifecycle.move(session, ImageChange.of(imageId, from, ImageStatus.QUEUED, ImageEventType.UPDATE)
-                            .set("size", null)
-                            .set("virtualSize", null)
-                            .set("transferHeartbeatAt", null)
-                            .data("reason", reason))
+            return lifecycle.move(session, ImageChange.of(ImageTransition.GIVE_BACK_TO_QUEUED, image).reason(reason))
                     .map(moved -> moved.map(ignored -> from));
         });
     }

@@ -3,8 +3,8 @@ package dev.glint.api.domain;
 import dev.glint.api.identity.Caller;
 import dev.glint.api.policy.AccessPolicy;
 import dev.glint.api.policy.PolicyTarget;
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageRecord;
@@ -49,10 +49,8 @@ public class ImageRestoreService {
                         throw ApiException.conflict("Image " + id + " is " + image.status.apiName()
                                 + ", not pending_delete; only an image waiting for the scrubber can be restored.");
                     }
-                    return requireAllData(session, image).chain(() -> lifecycle.move(session, ImageChange.of(image.id,
-                                    ImageStatus.PENDING_DELETE, ImageStatus.ACTIVE, ImageEventType.UPDATE)
-                            .set("deletedAt", null)
-                            .data("restored", "true")));
+                    return requireAllData(session, image).chain(() -> lifecycle.move(session,
+                            ImageChange.of(ImageTransition.RESTORE, image)));
                 })
                 .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                         "Image " + id + " changed while it was being restored; try again."))));

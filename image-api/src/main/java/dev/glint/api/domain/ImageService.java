@@ -2,8 +2,8 @@ package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
 import dev.glint.api.policy.PolicyTarget;
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
@@ -127,8 +127,7 @@ public class ImageService {
                     patch.applyTo(image, caller, config);
                     requireVisibilityChange(caller, image, visibility);
                     image.updatedAt = Instant.now();
-                    return session.flush()
-                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()));
+                    return session.flush().chain(() -> lifecycle.update(session, image));
                 }));
     }
 
@@ -144,9 +143,7 @@ public class ImageService {
                     image.tags = tags;
                     ImageAttributes.checkQuotas(image, config);
                     image.updatedAt = Instant.now();
-                    return session.flush()
-                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()))
-                            .replaceWithVoid();
+                    return session.flush().chain(() -> lifecycle.update(session, image)).replaceWithVoid();
                 }));
     }
 
@@ -160,9 +157,7 @@ public class ImageService {
                     tags.remove(tag);
                     image.tags = tags;
                     image.updatedAt = Instant.now();
-                    return session.flush()
-                            .chain(() -> lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of()))
-                            .replaceWithVoid();
+                    return session.flush().chain(() -> lifecycle.update(session, image)).replaceWithVoid();
                 }));
     }
 
@@ -173,8 +168,8 @@ public class ImageService {
      */
     public Uni<Void> setDeactivated(Caller caller, String id, boolean deactivate) {
         String action = deactivate ? "deactivate" : "reactivate";
-        ImageStatus from = deactivate ? ImageStatus.ACTIVE : ImageStatus.DEACTIVATED;
-        ImageStatus to = deactivate ? ImageStatus.DEACTIVATED : ImageStatus.ACTIVE;
+        ImageTransition transition = deactivate ? ImageTransition.DEACTIVATE : ImageTransition.REACTIVATE;
+        ImageStatus to = transition.to();
         return tx.inTransaction(session -> session.find(ImageRecord.class, parseId(id), LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(image -> access.visible(session, caller, image, id))
                 .flatMap(image -> access.require(session, caller, image, action))
@@ -182,12 +177,11 @@ public class ImageService {
                     if (image.status == to) {
                         return Uni.createFrom().voidItem();
                     }
-                    if (image.status != from) {
+                    if (!transition.from().contains(image.status)) {
                         throw ApiException.forbidden("Not allowed to " + action + " image in status '"
                                 + image.status.apiName() + "'");
                     }
-                    return lifecycle.move(session, ImageChange.of(image.id, from, to, ImageEventType.UPDATE)
-                                    .data("action", action))
+                    return lifecycle.move(session, ImageChange.of(transition, image))
                             .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                     "Image " + image.id + " changed during " + action + "; try again.")))
                             .replaceWithVoid();
@@ -208,18 +202,13 @@ public class ImageService {
     }
 
     private Uni<List<ImageLocationRecord>> markDeleted(Mutiny.Session session, ImageRecord image) {
-        if (image.isProtected) {
-            throw ApiException.forbidden("Image " + image.id + " is protected and cannot be deleted.");
-        }
-        ImageStatus target = delayedDelete && image.status.canMoveTo(ImageStatus.PENDING_DELETE)
-                ? ImageStatus.PENDING_DELETE : ImageStatus.DELETED;
-        ImageChange change = ImageChange.of(image.id, image.status, target, ImageEventType.DELETE)
-                .set("deletedAt", Instant.now());
-        return lifecycle.move(session, change).flatMap(moved -> {
+        ImageTransition transition = delayedDelete && ImageTransition.DELAYED_DELETE.from().contains(image.status)
+                ? ImageTransition.DELAYED_DELETE : ImageTransition.DELETE;
+        return lifecycle.move(session, ImageChange.of(transition, image)).flatMap(moved -> {
             if (moved.isEmpty()) {
                 throw ApiException.conflict("Image " + image.id + " changed while it was being deleted; try again.");
             }
-            if (target == ImageStatus.PENDING_DELETE) {
+            if (transition == ImageTransition.DELAYED_DELETE) {
                 return Uni.createFrom().item(List.<ImageLocationRecord>of());
             }
             return ImageLocationRecord.live(session, image.id);

@@ -1,8 +1,8 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.domain.ImportMethod;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageImports;
@@ -140,10 +140,9 @@ public class ImportService {
                 .chain(() -> {
                     ImageStatus during = request.method().statusWhileImporting();
                     if (during == image.status) {
-                        return lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of("task_id", task.id.toString()));
+                        return lifecycle.update(session, image);
                     }
-                    return lifecycle.move(session, ImageChange.of(image.id, image.status, during, ImageEventType.UPDATE)
-                                    .data("task_id", task.id.toString()))
+                    return lifecycle.move(session, ImageChange.of(ImageTransition.START_IMPORT, image))
                             .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                     "Image " + image.id + " changed while the import started; try again.")));
                 })

@@ -1,8 +1,9 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
-import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageRecord;
@@ -14,8 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -98,8 +98,7 @@ public class StageService {
                     }
                     return quotas.checkStage(session, image.owner, declaredSize);
                 })
-                .flatMap(image -> lifecycle.move(session, ImageChange.of(imageId, ImageStatus.QUEUED,
-                                ImageStatus.UPLOADING, ImageEventType.UPDATE).set("transferHeartbeatAt", Instant.now()))
+                .flatMap(image -> lifecycle.move(session, ImageChange.of(ImageTransition.START_STAGING, image))
                         .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                 "Image " + imageId + " changed while staging started; try again."))));
     }
@@ -112,22 +111,14 @@ public class StageService {
             Uni<Void> quota = sizeWasUnknown
                     ? quotas.checkStaged(session, image.owner, size)
                     : Uni.createFrom().voidItem();
-            return quota.flatMap(ok -> {
-                image.size = size;
-                image.transferHeartbeatAt = null;
-                return lifecycle.announce(session, image, ImageEventType.UPDATE, Map.of("staged", Long.toString(size)))
-                        .replaceWith(true);
-            });
+            return quota.flatMap(ok -> lifecycle.move(session, ImageChange.of(ImageTransition.DATA_STAGED, image)
+                    .set(ImageField.SIZE, size))).map(Optional::isPresent);
         });
     }
 
     private void backToQueued(UUID imageId, String reason) {
         tx.awaitTransaction(session -> lifecycle.move(session,
-                ImageChange.of(imageId, ImageStatus.UPLOADING, ImageStatus.QUEUED, ImageEventType.UPDATE)
-                        .set("size", null)
-                        .set("virtualSize", null)
-                        .set("transferHeartbeatAt", null)
-                        .data("reason", reason)));
+                ImageChange.of(ImageTransition.GIVE_BACK_TO_QUEUED, imageId, ImageStatus.UPLOADING).reason(reason)));
     }
 
     private static void removeQuietly(Stores.Store store, String key) {

@@ -2,7 +2,7 @@ package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
 import dev.glint.api.policy.PolicyTarget;
-import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageTransition;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.TaskStatus;
 import dev.glint.persistence.ImageChange;
@@ -199,8 +199,7 @@ public class TaskService {
                     image.updatedAt = Instant.now();
                     return session.flush();
                 })
-                .chain(() -> images.move(session, ImageChange.of(image.id, ImageStatus.QUEUED, ImageStatus.IMPORTING,
-                        ImageEventType.UPDATE).data("task_id", task.id.toString())))
+                .chain(() -> images.move(session, ImageChange.of(ImageTransition.START_IMPORT, image)))
                 .replaceWith(task));
     }
 

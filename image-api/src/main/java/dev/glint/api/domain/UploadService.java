@@ -2,8 +2,10 @@ package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
 import dev.glint.api.messaging.ImageStatusWaiter;
-import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
+import dev.glint.domain.events.DataReceived;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
@@ -19,8 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -117,19 +118,15 @@ public class UploadService {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(found -> access.visible(session, caller, found, id))
                 .flatMap(image -> access.require(session, caller, image, "upload_image"))
-                .call(image -> {
+                .flatMap(image -> {
                     if (image.status != ImageStatus.QUEUED) {
                         throw ApiException.conflict("Image status transition from " + image.status.apiName()
                                 + " to saving is not allowed");
                     }
-                    if (image.diskFormat == null || image.containerFormat == null) {
-                        throw ApiException.badRequest("Properties disk_format, container_format must be set prior "
-                                + "to saving data.");
-                    }
-                    return quotas.checkUpload(session, image.owner, declaredSize);
+                    ImageChange start = ImageChange.of(ImageTransition.START_UPLOAD, image);
+                    return quotas.checkUpload(session, image.owner, declaredSize).replaceWith(start);
                 })
-                .flatMap(image -> lifecycle.move(session, ImageChange.of(imageId, ImageStatus.QUEUED,
-                                ImageStatus.SAVING, ImageEventType.PREPARE).set("transferHeartbeatAt", Instant.now()))
+                .flatMap(start -> lifecycle.move(session, start)
                         .map(moved -> moved.orElseThrow(() -> ApiException.conflict(
                                 "Image " + imageId + " changed while the upload started; try again."))));
     }
@@ -155,11 +152,7 @@ public class UploadService {
     /** saving -> queued after a failed upload, so the client may try again. */
     private void restoreQueued(UUID imageId, String reason) {
         tx.awaitTransaction(session -> lifecycle.move(session,
-                ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.QUEUED, ImageEventType.UPDATE)
-                        .set("size", null)
-                        .set("virtualSize", null)
-                        .set("transferHeartbeatAt", null)
-                        .data("reason", reason)));
+                ImageChange.of(ImageTransition.GIVE_BACK_TO_QUEUED, imageId, ImageStatus.SAVING).reason(reason)));
     }
 
     private void removeQuietly(Stores.Store target, String bucket, String key) {
@@ -186,22 +179,17 @@ public class UploadService {
     /** The data's size, hashes and location, and the "data received" event for the upload-worker. */
     private Uni<Boolean> record(Mutiny.Session session, String storeId, ImageRecord image, String bucket, String key,
             ImageDigests digests) {
-        image.size = digests.size();
-        image.checksum = digests.checksum();
-        image.osHashAlgo = digests.hashAlgorithm();
-        image.osHashValue = digests.hashValue();
-        image.transferHeartbeatAt = null;
         ImageLocationRecord location = ImageLocationRecord.pending(image.id, storeId, bucket, key,
                 digests.size());
         return session.persist(location)
-                .chain(() -> lifecycle.announce(session, image, ImageEventType.UPLOAD, Map.of(
-                        "location_id", location.id.toString(),
-                        "store", storeId,
-                        "size", Long.toString(digests.size()),
-                        "checksum", digests.checksum(),
-                        "os_hash_algo", digests.hashAlgorithm(),
-                        "os_hash_value", digests.hashValue())))
-                .replaceWith(true);
+                .chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.DATA_STORED, image)
+                        .set(ImageField.SIZE, digests.size())
+                        .set(ImageField.CHECKSUM, digests.checksum())
+                        .set(ImageField.OS_HASH_ALGO, digests.hashAlgorithm())
+                        .set(ImageField.OS_HASH_VALUE, digests.hashValue())
+                        .received(new DataReceived(image.id, location.id, storeId, digests.size(), digests.checksum(),
+                                digests.hashAlgorithm(), digests.hashValue()))))
+                .map(Optional::isPresent);
     }
 
     private ImageStatus awaitOutcome(UUID imageId, CompletableFuture<ImageStatus> outcome, Duration timeout) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Glance's default rules ({@code glance/policies/*.py}, with its "new defaults": admin, project
- * member, project reader), for the actions Glint has, plus Glint's own {@code restore_image}. The
+ * member, project reader), for the actions Glint has (images, members, tasks, the metadata definitions
+ * catalog), plus Glint's own {@code restore_image}. The
  * same table is in docs/policy.md; a policy file may replace any of these rules and nothing else.
  */
 public final class PolicyDefaults {
@@ -16,6 +17,15 @@ public final class PolicyDefaults {
     static final String ADMIN_OR_PROJECT_READER = "role:admin or (role:reader and project_id:%(project_id)s)";
     private static final String SEEN_BY_OTHERS = "project_id:%(project_id)s or project_id:%(member_id)s"
             + " or \"community\":%(visibility)s or \"public\":%(visibility)s or \"shared\":%(visibility)s";
+
+    /**
+     * Glance's ADMIN_OR_PROJECT_READER_GET_NAMESPACE: reading a metadata definition namespace (and
+     * what is in it) is for admins, and readers of its project or of any project when it is public.
+     */
+    static final String METADEF_READER = "rule:context_is_admin or (role:reader and (project_id:%(project_id)s"
+            + " or 'public':%(visibility)s))";
+    /** Glance's METADEF_ADMIN: changing the catalog is for admins. */
+    static final String METADEF_ADMIN = "rule:metadef_admin";
 
     public record Rule(String rule, String description) {
     }
@@ -54,9 +64,55 @@ public final class PolicyDefaults {
         add("get_tasks", "rule:default", "GET /v2/tasks (behind tasks_api_access)");
         add("add_task", "rule:default", "POST /v2/tasks (behind tasks_api_access); import's own tasks");
         add("modify_task", "rule:default", "DELETE /v2/tasks/{id} (behind tasks_api_access)");
+        addMetadefRules();
     }
 
     private PolicyDefaults() {
+    }
+
+    /** The metadata definitions catalog ({@code glance/policies/metadef.py}); targets are namespaces. */
+    private static void addMetadefRules() {
+        add("metadef_default", "", "Glance's older default for metadef reads (everyone); named by no default");
+        add("metadef_admin", "rule:context_is_admin", "Who changes the metadata definitions catalog");
+        String namespaces = "/v2/metadefs/namespaces";
+        String namespace = namespaces + "/{namespace}";
+        add("get_metadef_namespace", METADEF_READER, "GET " + namespace
+                + "; namespaces one may not see are 404 whatever the rule, and so is every call refused on a"
+                + " namespace this rule refuses");
+        add("get_metadef_namespaces", "rule:context_is_admin or (role:reader and project_id:%(project_id)s)",
+                "GET " + namespaces + "; project_id is the caller's project; each namespace listed also needs"
+                        + " get_metadef_namespace");
+        add("modify_metadef_namespace", METADEF_ADMIN, "PUT " + namespace);
+        add("add_metadef_namespace", METADEF_ADMIN, "POST " + namespaces + "; project_id is the caller's project");
+        add("delete_metadef_namespace", METADEF_ADMIN, "DELETE " + namespace
+                + "; also DELETE " + namespace + "/objects, /properties and /tags");
+        add("get_metadef_object", METADEF_READER, "GET " + namespace + "/objects/{object}");
+        add("get_metadef_objects", METADEF_READER, "GET " + namespace + "/objects, and objects in GET " + namespace);
+        add("modify_metadef_object", METADEF_ADMIN, "PUT " + namespace + "/objects/{object}");
+        add("add_metadef_object", METADEF_ADMIN, "POST " + namespace + "/objects, and objects in POST " + namespaces);
+        add("delete_metadef_object", METADEF_ADMIN, "DELETE " + namespace + "/objects/{object}");
+        add("list_metadef_resource_types", METADEF_READER, "GET /v2/metadefs/resource_types (project_id is the"
+                + " caller's project) and GET " + namespace + "/resource_types");
+        add("get_metadef_resource_type", METADEF_READER, "Which associations GET " + namespace
+                + "/resource_types shows; GET " + namespace + "/properties/{property}?resource_type=");
+        add("add_metadef_resource_type_association", METADEF_ADMIN, "POST " + namespace
+                + "/resource_types, and associations in POST " + namespaces);
+        add("remove_metadef_resource_type_association", METADEF_ADMIN, "DELETE " + namespace
+                + "/resource_types/{resource_type}");
+        add("get_metadef_property", METADEF_READER, "GET " + namespace + "/properties/{property}");
+        add("get_metadef_properties", METADEF_READER, "GET " + namespace + "/properties, and properties in GET "
+                + namespace);
+        add("modify_metadef_property", METADEF_ADMIN, "PUT " + namespace + "/properties/{property}");
+        add("add_metadef_property", METADEF_ADMIN, "POST " + namespace + "/properties, and properties in POST "
+                + namespaces);
+        add("remove_metadef_property", METADEF_ADMIN, "DELETE " + namespace + "/properties/{property}");
+        add("get_metadef_tag", METADEF_READER, "GET " + namespace + "/tags/{tag}");
+        add("get_metadef_tags", METADEF_READER, "GET " + namespace + "/tags, and tags in GET " + namespace);
+        add("modify_metadef_tag", METADEF_ADMIN, "PUT " + namespace + "/tags/{tag}");
+        add("add_metadef_tag", METADEF_ADMIN, "POST " + namespace + "/tags/{tag}, and tags in POST " + namespaces);
+        add("add_metadef_tags", METADEF_ADMIN, "POST " + namespace + "/tags (a list)");
+        add("delete_metadef_tag", METADEF_ADMIN, "DELETE " + namespace + "/tags/{tag}");
+        add("delete_metadef_tags", METADEF_ADMIN, "DELETE " + namespace + "/tags (with delete_metadef_namespace)");
     }
 
     private static void add(String action, String rule, String description) {

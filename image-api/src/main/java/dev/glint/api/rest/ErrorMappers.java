@@ -3,6 +3,8 @@ package dev.glint.api.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.glint.api.domain.ApiException;
 import dev.glint.domain.IllegalTransitionException;
+import dev.glint.domain.ImagePrecondition;
+import dev.glint.domain.TransitionRefusedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -34,6 +36,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response transition(IllegalTransitionException e, HttpHeaders headers) {
         return error(409, e.getMessage(), accept(headers));
+    }
+
+    /** A precondition of the transition asked for: Glance answers a missing format 400, a protected image 403. */
+    @ServerExceptionMapper
+    public Response refused(TransitionRefusedException e, HttpHeaders headers) {
+        int status = e.precondition() == ImagePrecondition.NOT_PROTECTED ? 403 : 400;
+        return error(status, e.getMessage(), accept(headers));
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,8 @@
 package dev.glint.imports.persistence;
 
-import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.domain.ImportWork;
 import dev.glint.domain.TaskStatus;
 import dev.glint.imports.domain.LeaseLost;
@@ -148,23 +149,21 @@ public class ImportRecords {
             }
             image.updatedAt = now;
             if (image.status != ImageStatus.IMPORTING) {
-                return session.flush().chain(() -> images.announce(session, image, ImageEventType.UPDATE,
-                        Map.of("stores", String.join(",", written.stream().map(location -> location.store).toList()))))
-                        .replaceWithVoid();
+                // copy-image: the image stays active, with more copies.
+                return session.flush().chain(() -> images.update(session, image)).replaceWithVoid();
             }
-            ImageChange change = ImageChange.of(image.id, ImageStatus.IMPORTING, ImageStatus.ACTIVE,
-                            ImageEventType.ACTIVATE)
-                    .set("size", imported.size())
-                    .set("checksum", imported.checksum())
-                    .set("osHashAlgo", imported.hashAlgorithm())
-                    .set("osHashValue", imported.hashValue());
+            ImageChange change = ImageChange.of(ImageTransition.ACTIVATE, image)
+                    .set(ImageField.SIZE, imported.size())
+                    .set(ImageField.CHECKSUM, imported.checksum())
+                    .set(ImageField.OS_HASH_ALGO, imported.hashAlgorithm())
+                    .set(ImageField.OS_HASH_VALUE, imported.hashValue());
             if (imported.virtualSize() != null) {
-                change.set("virtualSize", imported.virtualSize());
+                change.set(ImageField.VIRTUAL_SIZE, imported.virtualSize());
             }
             if (imported.diskFormat() != null) {
                 // Converted data: its format, in no container (as Glance's image_conversion sets them).
-                change.set("diskFormat", imported.diskFormat());
-                change.set("containerFormat", "bare");
+                change.set(ImageField.DISK_FORMAT, imported.diskFormat());
+                change.set(ImageField.CONTAINER_FORMAT, "bare");
             }
             return session.flush().chain(() -> images.move(session, change)).replaceWithVoid();
         });

@@ -1,7 +1,7 @@
 package dev.glint.scrubber.domain;
 
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
@@ -126,8 +126,8 @@ public class Scrubber {
             return retries.record(session, image.id, config.retryDelay(), outcome.error).replaceWith(false);
         }
         return retries.clear(session, image.id)
-                .chain(() -> lifecycle.move(session, ImageChange.of(image.id, ImageStatus.PENDING_DELETE,
-                        ImageStatus.DELETED, ImageEventType.DELETE)))
+                .chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.SCRUB, image.id,
+                        ImageStatus.PENDING_DELETE)))
                 .map(moved -> {
                     moved.ifPresent(deleted -> LOG.infof("Image %s scrubbed: %d location(s) removed", image.id,
                             outcome.removed.size()));

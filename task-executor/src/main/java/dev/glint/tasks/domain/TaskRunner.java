@@ -1,8 +1,9 @@
 package dev.glint.tasks.domain;
 
 import dev.glint.domain.ImportWork;
-import dev.glint.domain.TaskEventType;
+import dev.glint.domain.TaskField;
 import dev.glint.domain.TaskStatus;
+import dev.glint.domain.TaskTransition;
 import dev.glint.persistence.ImageImports;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.OutboxWriter;
@@ -64,11 +65,9 @@ public class TaskRunner {
                 return finish(session, task.id, TaskStatus.PENDING, null, false,
                         "Task type " + task.type + " cannot be run here", Map.of()).replaceWithVoid();
             }
-            return tasks.move(session, TaskChange.of(taskId, TaskStatus.PENDING, TaskStatus.PROCESSING,
-                                    TaskEventType.PROCESSING)
-                            .set("attempt", 1)
-                            .set("heartbeatAt", Instant.now())
-                            .set("message", "Waiting for an import-worker"))
+            return tasks.move(session, TaskChange.of(TaskTransition.CLAIM, taskId, TaskStatus.PENDING)
+                            .set(TaskField.ATTEMPT, 1)
+                            .set(TaskField.MESSAGE, "Waiting for an import-worker"))
                     .flatMap(moved -> moved.isEmpty() ? Uni.createFrom().voidItem()
                             : outbox.importWork(session, ImportWork.requested(taskId, task.imageId, 1))
                                     .invoke(() -> LOG.infof("Task %s (image %s) handed to the import-workers", taskId,
@@ -88,12 +87,11 @@ public class TaskRunner {
 
     private Uni<Optional<TaskRecord>> finish(Mutiny.Session session, UUID taskId, TaskStatus from, Integer attempt,
             boolean succeeded, String message, Map<String, Object> result) {
-        TaskStatus to = succeeded ? TaskStatus.SUCCESS : TaskStatus.FAILURE;
         Instant now = Instant.now();
-        TaskChange change = TaskChange.of(taskId, from, to, succeeded ? TaskEventType.SUCCESS : TaskEventType.FAILURE)
-                .set("message", message == null ? "" : message)
-                .set("result", result == null || result.isEmpty() ? null : result)
-                .set("expiresAt", now.plus(config.timeToLive()));
+        TaskChange change = TaskChange.of(succeeded ? TaskTransition.SUCCEED : TaskTransition.FAIL, taskId, from)
+                .set(TaskField.MESSAGE, message == null ? "" : message)
+                .set(TaskField.RESULT, result == null || result.isEmpty() ? null : result)
+                .set(TaskField.EXPIRES_AT, now.plus(config.timeToLive()));
         if (attempt != null) {
             change.onlyForAttempt(attempt);
         }
@@ -132,12 +130,11 @@ public class TaskRunner {
             int next = attempt + 1;
             String message = "The import-worker stopped reporting progress; retrying (attempt " + next + " of "
                     + config.maxAttempts() + ")";
-            return tx.inTransaction(session -> tasks.move(session, TaskChange.of(task.id, TaskStatus.PROCESSING,
-                                    TaskStatus.PROCESSING, TaskEventType.RUN)
+            return tx.inTransaction(session -> tasks.move(session, TaskChange.of(TaskTransition.HAND_OUT_AGAIN, task.id,
+                                    TaskStatus.PROCESSING)
                             .onlyForAttempt(attempt)
-                            .set("attempt", next)
-                            .set("heartbeatAt", Instant.now())
-                            .set("message", message))
+                            .set(TaskField.ATTEMPT, next)
+                            .set(TaskField.MESSAGE, message))
                     .flatMap(moved -> moved.isEmpty() ? Uni.createFrom().voidItem()
                             : outbox.importWork(session, ImportWork.requested(task.id, task.imageId, next))
                                     .invoke(() -> LOG.warnf("Task %s (image %s): %s", task.id, task.imageId, message))));

@@ -1,7 +1,7 @@
 package dev.glint.upload.domain;
 
-import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.ImageTransition;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
@@ -162,9 +162,8 @@ public class UploadVerifier {
         UUID imageId = upload.image().id;
         String problem = verdict.problem();
         ImageChange change = problem == null
-                ? ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.ACTIVE, ImageEventType.ACTIVATE)
-                : ImageChange.of(imageId, ImageStatus.SAVING, ImageStatus.KILLED, ImageEventType.UPDATE)
-                        .data("reason", problem);
+                ? ImageChange.of(ImageTransition.ACTIVATE, imageId, ImageStatus.SAVING)
+                : ImageChange.of(ImageTransition.KILL, imageId, ImageStatus.SAVING).reason(problem);
         return lifecycle.move(session, change).flatMap(moved -> {
             if (moved.isEmpty()) {
                 LOG.infof("Image %s left saving before verification finished; nothing to do", imageId);
