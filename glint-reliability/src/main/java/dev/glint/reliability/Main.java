@@ -27,7 +27,7 @@ public final class Main {
                    bench/reliability soak    [--duration 15m] [--clients 32] [--warm-up 3m] [--max-size-mib 4]
                                              [--slow 5s]
                    bench/reliability hostile [--api URL]
-            common: [--seed N] [--port-offset 30000] [--data-dir DIR] [--output docs/reliability.md | --no-output]
+            common: [--seed N] [--port-offset 20000] [--data-dir DIR] [--output docs/reliability.md | --no-output]
                     [--keep] (leave Glint running afterwards)
             """;
 
@@ -47,7 +47,7 @@ public final class Main {
             String mode = args[0];
             Path dataDir = Path.of(options.getOrDefault("--data-dir",
                     repoRoot.resolve("glint-reliability/target/runs/" + mode).toString())).toAbsolutePath().normalize();
-            int portOffset = Integer.parseInt(options.getOrDefault("--port-offset", "30000"));
+            int portOffset = Integer.parseInt(options.getOrDefault("--port-offset", "20000"));
             Path output = options.containsKey("--no-output") ? null
                     : Path.of(options.getOrDefault("--output", repoRoot.resolve("docs/reliability.md").toString()));
             long seed = Long.parseLong(options.getOrDefault("--seed", String.valueOf(System.currentTimeMillis() % 100_000)));
