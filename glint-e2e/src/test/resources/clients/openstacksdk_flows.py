@@ -15,7 +15,7 @@ paging_tag = sys.argv[2]
 conn = openstack.connection.Connection(auth_type='none', auth={'endpoint': url}, image_endpoint_override=url)
 run = uuid.uuid4().hex
 
-image = conn.image.create_image(name='sdk-' + run, disk_format='qcow2', container_format='bare',
+image = conn.image.create_image(name='sdk-' + run, disk_format='raw', container_format='bare',
                                 data=b'x' * 4096, tags=['sdk'], run=run)
 for _ in range(120):
     image = conn.image.get_image(image.id)

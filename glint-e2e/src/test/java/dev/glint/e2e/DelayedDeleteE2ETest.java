@@ -101,7 +101,7 @@ class DelayedDeleteE2ETest {
     }
 
     private Object activeImage(String name) {
-        Object id = api.createImage(Map.of("name", name, "disk_format", "iso", "container_format", "bare"))
+        Object id = api.createImage(Map.of("name", name, "disk_format", "raw", "container_format", "bare"))
                 .get("id");
         assertEquals(204, api.upload(id, Digests.randomBytes(1024 * 1024, 5)).statusCode());
         api.awaitStatus(id, "active", Duration.ofSeconds(30));

@@ -60,14 +60,14 @@ class OpenstackClientE2ETest {
         Path file = dir.resolve("small.img");
         Files.write(file, Digests.randomBytes(64 * 1024, 5));
         String name = "cli-" + UUID.randomUUID();
-        Map<String, Object> created = GlanceHttp.read(openstack("image", "create", "--disk-format", "qcow2",
+        Map<String, Object> created = GlanceHttp.read(openstack("image", "create", "--disk-format", "ami",
                 "--container-format", "bare", "--shared", "--property", "os_distro=debian", "--tag", "one",
                 "--file", file.toString(), "-f", "json", name));
         String id = (String) created.get("id");
         awaitActive(id);
 
         String long_ = openstack("image", "list", "--long", "-f", "json", "--name", name);
-        assertTrue(long_.contains(id) && long_.contains("qcow2") && long_.contains("Checksum"), long_);
+        assertTrue(long_.contains(id) && long_.contains("ami") && long_.contains("Checksum"), long_);
 
         openstack("image", "set", "--name", name + "-x", "--property", "hw_disk_bus=scsi", "--tag", "two",
                 "--min-ram", "256", id);

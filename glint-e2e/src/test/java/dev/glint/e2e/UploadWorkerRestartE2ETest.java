@@ -18,7 +18,7 @@ class UploadWorkerRestartE2ETest {
     @Test
     void imageBecomesActiveAfterTheWorkerComesBack() {
         byte[] data = Digests.randomBytes(2 * 1024 * 1024, 99);
-        Object id = api.createImage(Map.of("name", "survivor", "disk_format", "qcow2", "container_format", "bare"))
+        Object id = api.createImage(Map.of("name", "survivor", "disk_format", "raw", "container_format", "bare"))
                 .get("id");
         suite.uploadWorker.kill();
         try {

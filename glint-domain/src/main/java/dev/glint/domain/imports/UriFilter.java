@@ -24,9 +24,11 @@ import java.util.TreeSet;
  * that only a lenient resolver reads as addresses ({@code 127.1}, {@code 2130706433},
  * {@code 0x7f000001}) are refused, as Glance's normalisation does, so they cannot bypass a host list.
  *
- * <p>The check is only as good as the resolution at connect time: a fetcher must check every
- * redirect target again, and a DNS name that changes its answer between this check and the
- * connection (DNS rebinding) is beyond what a URI filter can prevent.
+ * <p>The check is only as good as the connection that follows it: a fetcher must check every
+ * redirect target again, and connect to the addresses the decision names
+ * ({@link UriDecision#addresses()}), never resolve the name again: a name that answers with a
+ * public address for the check and with 127.0.0.1 for the connection (DNS rebinding) would
+ * otherwise reach what the check refused.
  */
 public final class UriFilter {
 
@@ -50,6 +52,11 @@ public final class UriFilter {
         return rules;
     }
 
+    /** The resolver the filter asks; a fetcher that must resolve a name the filter did not check uses it too. */
+    public HostResolver resolver() {
+        return resolver;
+    }
+
     public UriDecision check(String uri) {
         if (uri == null || uri.isBlank()) {
             return UriDecision.refuse(null, "web-download URI is missing");
@@ -66,9 +73,13 @@ public final class UriFilter {
     public UriDecision check(URI uri) {
         Optional<String> refusal = checkScheme(uri)
                 .or(() -> checkHost(uri))
-                .or(() -> checkPort(uri))
-                .or(() -> checkAddresses(uri));
-        return refusal.map(reason -> UriDecision.refuse(uri, reason)).orElseGet(() -> UriDecision.allow(uri));
+                .or(() -> checkPort(uri));
+        if (refusal.isPresent()) {
+            return UriDecision.refuse(uri, refusal.get());
+        }
+        List<InetAddress> checked = new java.util.ArrayList<>();
+        return checkAddresses(uri, checked).map(reason -> UriDecision.refuse(uri, reason))
+                .orElseGet(() -> UriDecision.allow(uri, checked));
     }
 
     private Optional<String> checkScheme(URI uri) {
@@ -138,7 +149,8 @@ public final class UriFilter {
         return Optional.empty();
     }
 
-    private Optional<String> checkAddresses(URI uri) {
+    /** Checks the host's addresses, adding those of a name, all of them public, to {@code checked}. */
+    private Optional<String> checkAddresses(URI uri, List<InetAddress> checked) {
         if (!rules.denyPrivateNetworks()) {
             return Optional.empty();
         }
@@ -165,6 +177,7 @@ public final class UriFilter {
                         + ", " + kind.get() + "; " + PRIVATE_DENIED);
             }
         }
+        checked.addAll(addresses);
         return Optional.empty();
     }
 

@@ -400,4 +400,34 @@ class UriFilterTest {
         assertTrue(IpLiterals.parse("images.example.com").isEmpty());
         assertTrue(IpLiterals.parse("fe80::1%eth0").isEmpty());
     }
+
+    // --- the addresses a fetcher must connect to --------------------------------------------
+
+    @Test
+    void anAllowedNameCarriesTheAddressesItWasCheckedAgainst() throws UnknownHostException {
+        UriDecision decision = check("https://mirror.example.org/x.qcow2");
+        assertAllowed(decision);
+        assertEquals(List.of(InetAddress.getByName("198.51.100.7"), InetAddress.getByName("2001:db8::7")),
+                decision.addresses());
+        assertEquals(List.of("mirror.example.org"), lookups);
+        // A literal is its own address; with private networks allowed, nothing was resolved.
+        assertEquals(List.of(), check("http://93.184.216.34/x.img").addresses());
+        assertEquals(List.of(), check(WebDownloadRules.defaults().withDenyPrivateNetworks(false),
+                "http://images.example.com/x").addresses());
+    }
+
+    @Test
+    void aNameIsResolvedOncePerCheckSoARebindingAnswerIsNeverTheOneChecked() throws UnknownHostException {
+        // A resolver double that answers with a public address, then with loopback.
+        List<InetAddress> answers = new ArrayList<>(List.of(InetAddress.getByName("93.184.216.34"),
+                InetAddress.getByName("127.0.0.1")));
+        HostResolver rebinding = host -> List.of(answers.remove(0));
+        UriFilter filter = new UriFilter(WebDownloadRules.defaults(), rebinding);
+        UriDecision first = filter.check("http://rebind.example.com/x.img");
+        assertAllowed(first);
+        assertEquals(List.of(InetAddress.getByName("93.184.216.34")), first.addresses());
+        assertRefused(filter.check("http://rebind.example.com/x.img"), "web-download URI host rebind.example.com resolves"
+                + " to 127.0.0.1, a loopback address; imports from private networks are disabled"
+                + " (glint.import.web-download.deny-private-networks)");
+    }
 }

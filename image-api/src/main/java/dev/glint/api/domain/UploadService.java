@@ -6,6 +6,8 @@ import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.ImageTransition;
 import dev.glint.domain.events.DataReceived;
+import dev.glint.format.InspectingStream;
+import dev.glint.format.Inspection;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
@@ -50,10 +52,13 @@ public class UploadService {
     private final Quotas quotas;
     private final ImageAccess access;
     private final TransferHeartbeats heartbeats;
+    private final DataInspection inspection;
 
     public UploadService(Transactions tx, ImageLifecycle lifecycle, Stores stores, ImagesConfig config,
-            ImageStatusWaiter waiter, Quotas quotas, ImageAccess access, TransferHeartbeats heartbeats) {
+            ImageStatusWaiter waiter, Quotas quotas, ImageAccess access, TransferHeartbeats heartbeats,
+            DataInspection inspection) {
         this.heartbeats = heartbeats;
+        this.inspection = inspection;
         this.quotas = quotas;
         this.access = access;
         this.tx = tx;
@@ -81,22 +86,31 @@ public class UploadService {
 
     private ImageStatus receive(Caller caller, String id, UUID imageId, long declaredSize, InputStream body,
             Duration activationTimeout, Stores.Store target) {
-        tx.awaitTransaction(session -> begin(session, caller, imageId, id, declaredSize));
+        ImageRecord image = tx.awaitTransaction(session -> begin(session, caller, imageId, id, declaredSize));
         String bucket = target.bucket();
         String key = ObjectKeys.imageData(imageId, UUID.randomUUID());
         ImageDigests digests;
+        Inspection verdict;
         heartbeats.started(imageId);
         try {
-            digests = storeData(target, imageId, bucket, key, body, declaredSize);
+            FailureRecordingStream request = new FailureRecordingStream(body);
+            InspectingStream data = inspection.inspect(request, image);
+            digests = storeData(target, imageId, bucket, key, request, data, declaredSize);
+            verdict = inspection.verdict(imageId, data);
         } finally {
             heartbeats.ended(imageId);
+        }
+        if (!verdict.accepted()) {
+            removeQuietly(target, bucket, key);
+            restoreQueued(imageId, verdict.refusal().message());
+            throw inspection.refused(imageId, verdict.refusal());
         }
         CompletableFuture<ImageStatus> outcome = waiter.expectChange(imageId, ImageStatus.SAVING);
         try {
             boolean recorded;
             try {
                 recorded = tx.awaitTransaction(session -> recordReceived(session, target.id(), imageId, bucket, key, digests,
-                        declaredSize < 0));
+                        verdict.virtualSize(), declaredSize < 0));
             } catch (ApiException e) {
                 removeQuietly(target, bucket, key);
                 restoreQueued(imageId, e.getMessage());
@@ -131,15 +145,21 @@ public class UploadService {
                                 "Image " + imageId + " changed while the upload started; try again."))));
     }
 
-    private ImageDigests storeData(Stores.Store target, UUID imageId, String bucket, String key, InputStream body, long declaredSize) {
-        FailureRecordingStream request = new FailureRecordingStream(body);
+    /** Streams the request body, as the inspector passes it on, into the store; a refusal stops it at once. */
+    private ImageDigests storeData(Stores.Store target, UUID imageId, String bucket, String key,
+            FailureRecordingStream request, InspectingStream data, long declaredSize) {
         ImageDigester digester = new ImageDigester(config.hashAlgorithm());
         try {
-            target.objects().put(bucket, key, request, declaredSize, digester::update);
+            target.objects().put(bucket, key, data, declaredSize, digester::update);
             return digester.finish();
         } catch (RuntimeException e) {
-            LOG.warnf("Upload of image %s failed: %s", imageId, e.getMessage());
             removeQuietly(target, bucket, key);
+            var refusal = data.inspector().refusal();
+            if (refusal.isPresent()) {
+                restoreQueued(imageId, refusal.get().message());
+                throw inspection.refused(imageId, refusal.get());
+            }
+            LOG.warnf("Upload of image %s failed: %s", imageId, e.getMessage());
             restoreQueued(imageId, "upload failed: " + e.getMessage());
             if (request.failure() != null) {
                 throw ApiException.badRequest("The image data could not be read from the request: "
@@ -164,7 +184,7 @@ public class UploadService {
     }
 
     private Uni<Boolean> recordReceived(Mutiny.Session session, String storeId, UUID imageId, String bucket, String key,
-            ImageDigests digests, boolean sizeWasUnknown) {
+            ImageDigests digests, Long virtualSize, boolean sizeWasUnknown) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
             if (image == null || image.status != ImageStatus.SAVING) {
                 return Uni.createFrom().item(false);
@@ -172,18 +192,19 @@ public class UploadService {
             Uni<Void> quota = sizeWasUnknown
                     ? quotas.checkStored(session, image.owner, digests.size())
                     : Uni.createFrom().voidItem();
-            return quota.flatMap(ok -> record(session, storeId, image, bucket, key, digests));
+            return quota.flatMap(ok -> record(session, storeId, image, bucket, key, digests, virtualSize));
         });
     }
 
-    /** The data's size, hashes and location, and the "data received" event for the upload-worker. */
+    /** The data's size, virtual size, hashes and location, and the "data received" event for the upload-worker. */
     private Uni<Boolean> record(Mutiny.Session session, String storeId, ImageRecord image, String bucket, String key,
-            ImageDigests digests) {
+            ImageDigests digests, Long virtualSize) {
         ImageLocationRecord location = ImageLocationRecord.pending(image.id, storeId, bucket, key,
                 digests.size());
         return session.persist(location)
                 .chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.DATA_STORED, image)
                         .set(ImageField.SIZE, digests.size())
+                        .set(ImageField.VIRTUAL_SIZE, virtualSize)
                         .set(ImageField.CHECKSUM, digests.checksum())
                         .set(ImageField.OS_HASH_ALGO, digests.hashAlgorithm())
                         .set(ImageField.OS_HASH_VALUE, digests.hashValue())

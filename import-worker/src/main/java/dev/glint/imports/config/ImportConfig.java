@@ -43,7 +43,10 @@ public interface ImportConfig {
     @WithDefault("sha512")
     String hashAlgorithm();
 
-    /** The image-conversion plugin. */
+    /**
+     * The image-conversion plugin. Which images it refuses before qemu-img runs (among them the
+     * VMDK create types, Glance's {@code vmdk_allowed_types}) is {@code glint.image-format.*}.
+     */
     interface Conversion {
 
         /** Glance's {@code output_format}: raw, qcow2 or vmdk. */
@@ -53,13 +56,6 @@ public interface ImportConfig {
         /** The qemu-img program: a name looked up in PATH, or a path. */
         @WithDefault("qemu-img")
         String qemuImg();
-
-        /**
-         * Glance's {@code [image_format] vmdk_allowed_types}: VMDK create-types accepted. Others
-         * (monolithicFlat, ...) name extent files that qemu-img would read from this host.
-         */
-        @WithDefault("streamOptimized,monolithicSparse")
-        List<String> vmdkAllowedTypes();
 
         /** Longest {@code qemu-img convert} run before it is stopped and the import fails. */
         @WithDefault("1h")

@@ -1,5 +1,6 @@
 package dev.glint.imports.domain;
 
+import dev.glint.format.FormatConfig;
 import dev.glint.imports.config.ImportConfig;
 import dev.glint.imports.plugins.ConversionResult;
 import dev.glint.imports.plugins.DecompressedStream;
@@ -34,10 +35,10 @@ public class DataPreparation {
     private final ImageDecompression decompression = new ImageDecompression();
     private final ImageConversion conversion;
 
-    public DataPreparation(ImportConfig config) {
+    public DataPreparation(ImportConfig config, FormatConfig formats) {
         this.plugins = ImportPlugin.parse(config.plugins().orElse(List.of()));
         this.sizeCap = config.sizeCap();
-        this.conversion = ImageConversion.from(config.conversion());
+        this.conversion = ImageConversion.from(config.conversion(), formats.rules());
     }
 
     void report(@Observes StartupEvent event) {

@@ -4,6 +4,8 @@ import dev.glint.imports.config.ImportConfig;
 
 import dev.glint.domain.ImportMethod;
 import dev.glint.domain.ImportWork;
+import dev.glint.format.InspectingStream;
+import dev.glint.format.Inspection;
 import dev.glint.imports.persistence.ImportRecords;
 import dev.glint.imports.source.ImportSources;
 import dev.glint.imports.source.OpenedSource;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -48,9 +51,11 @@ public class ImportJob {
     private final Stores stores;
     private final ImportConfig config;
     private final MeterRegistry metrics;
+    private final ImportInspection inspection;
 
     public ImportJob(ImportRecords records, ImportSources sources, DataPreparation preparation, Stores stores,
-            ImportConfig config, MeterRegistry metrics) {
+            ImportConfig config, MeterRegistry metrics, ImportInspection inspection) {
+        this.inspection = inspection;
         this.preparation = preparation;
         this.records = records;
         this.sources = sources;
@@ -155,21 +160,25 @@ public class ImportJob {
             boolean hash = first == null && plan.method() != ImportMethod.COPY_IMAGE;
             ImageDigester digester = new ImageDigester(config.hashAlgorithm());
             FailureRecordingStream read = new FailureRecordingStream(source.data());
+            // The first copy is what the image's data will be: it is inspected on its way to the store.
+            InspectingStream inspected = prepared == null ? null : inspected(read, prepared, attempt);
             String prefix = "Copied ";
             String suffix = source.length() > 0 ? " of " + source.length() / MIB + " MiB into store " + storeId
                     : " into store " + storeId;
-            ImportProgress progress = new ImportProgress(read);
+            ImportProgress progress = new ImportProgress(inspected != null ? inspected : read);
             Heartbeat heartbeat = new Heartbeat(config.progressInterval().toMillis(),
                     () -> prefix + progress.copied() / MIB + " MiB" + suffix,
                     message -> records.progress(task.id, number, message), progress);
             try (heartbeat; InputStream in = progress; AutoCloseable ignored = prepared) {
                 long size = target.objects().put(target.bucket(), key, in, source.length(),
                         hash ? digester::update : PartObserver.NONE).size();
+                Inspection verdict = inspected == null ? null
+                        : inspection.verdict(task.imageId, inspected, plan.method());
                 location.size = size;
                 location.status = LocationStatus.PENDING;
                 written.add(location);
                 if (imported == null) {
-                    imported = digests(hash ? digester.finish() : null, size, attempt, prepared);
+                    imported = digests(hash ? digester.finish() : null, size, attempt, prepared, verdict);
                 }
                 records.progress(task.id, number, prefix + size / MIB + " MiB into store " + storeId + " (done)");
             } catch (LeaseLost e) {
@@ -179,6 +188,12 @@ public class ImportJob {
                 removeQuietly(List.of(location));
                 if (heartbeat.lost()) {
                     throw new LeaseLost("Task " + task.id + " attempt " + number + " was given up on during the copy");
+                }
+                if (inspected != null && !(e instanceof ImportFailure)) {
+                    Optional<ImportFailure> refused = inspection.refusal(inspected, plan.method());
+                    if (refused.isPresent()) {
+                        throw refused.get();
+                    }
                 }
                 if (read.failure() != null || e instanceof ImportFailure) {
                     throw e instanceof ImportFailure failure ? failure
@@ -194,6 +209,14 @@ public class ImportJob {
         return imported;
     }
 
+    /** The first copy's data through the inspector, judged by the formats the image will have once imported. */
+    private InspectingStream inspected(FailureRecordingStream data, DataPreparation.Prepared prepared,
+            ImportRecords.Attempt attempt) {
+        boolean converted = prepared.diskFormat() != null;
+        return inspection.inspect(data, converted ? prepared.diskFormat() : attempt.image().diskFormat,
+                converted ? "bare" : attempt.image().containerFormat);
+    }
+
     /** The import's source with the enabled plugins applied; the first copy reads it. */
     private DataPreparation.Prepared open(TaskRecord task, int number, ImportPlan plan, ImportRecords.Attempt attempt) {
         OpenedSource raw = sources.open(plan, attempt);
@@ -207,14 +230,17 @@ public class ImportJob {
         }
     }
 
+    /** What the import produced; the virtual size is the inspector's, or else what qemu-img said after a conversion. */
     private ImportRecords.Imported digests(ImageDigests digests, long size, ImportRecords.Attempt attempt,
-            DataPreparation.Prepared prepared) {
+            DataPreparation.Prepared prepared, Inspection verdict) {
         if (digests == null) {
             return new ImportRecords.Imported(size, attempt.image().checksum, attempt.image().osHashAlgo,
                     attempt.image().osHashValue, attempt.image().virtualSize, null);
         }
+        Long virtualSize = verdict != null && verdict.virtualSize() != null ? verdict.virtualSize()
+                : prepared == null ? null : prepared.virtualSize();
         return new ImportRecords.Imported(size, digests.checksum(), digests.hashAlgorithm(), digests.hashValue(),
-                prepared == null ? null : prepared.virtualSize(), prepared == null ? null : prepared.diskFormat());
+                virtualSize, prepared == null ? null : prepared.diskFormat());
     }
 
     private static String describe(Throwable e) {

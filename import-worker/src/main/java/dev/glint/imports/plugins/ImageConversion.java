@@ -1,14 +1,16 @@
 package dev.glint.imports.plugins;
 
+import dev.glint.format.FormatInspector;
+import dev.glint.format.FormatRules;
+import dev.glint.format.Inspection;
 import dev.glint.imports.config.ImportConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,10 +19,13 @@ import java.util.Set;
  * qemu-img needs files it can seek in (a qcow2 cannot be converted as a stream), so the pipeline
  * spools the data to a temp file, calls {@link #convert}, and stores the result.
  *
- * <p>Before converting, as Glance does: the file's header must agree with the image's claimed
- * disk_format; qemu-img reads it with that format only ({@code -f}, never guessing); and images
- * that would make qemu-img open other files on this host are refused: a backing file, an external
- * data file, or a VMDK whose create-type is not in the allowed list.
+ * <p>Before qemu-img touches the file, as Glance does: the format inspector (glint-format, the one
+ * every upload and import goes through) reads it, and its verdict must be clean: the data is the
+ * claimed disk_format (whatever {@code require-image-format-match} says: qemu-img is about to
+ * read it as that format), and passes every safety check (no backing file, no external data
+ * file, an allowed VMDK create type, ...). Then qemu-img reads it with that format only
+ * ({@code -f}, never guessing), and what {@code qemu-img info} reports is checked again: a
+ * backing file, an external data file, a VMDK create type outside the allowed list.
  *
  * <p>Images already in the output format, and ISO, AMI, ARI and AKI images, are left as they are.
  */
@@ -37,10 +42,10 @@ public final class ImageConversion {
 
     private final QemuImg qemuImg;
     private final String outputFormat;
-    private final Set<String> vmdkAllowedTypes;
+    private final FormatRules rules;
     private final Duration timeout;
 
-    public ImageConversion(QemuImg qemuImg, String outputFormat, List<String> vmdkAllowedTypes, Duration timeout) {
+    public ImageConversion(QemuImg qemuImg, String outputFormat, FormatRules rules, Duration timeout) {
         String format = outputFormat.trim().toLowerCase(Locale.ROOT);
         if (!OUTPUT_FORMATS.contains(format)) {
             throw new IllegalArgumentException("glint.import.conversion.output-format is " + outputFormat
@@ -48,14 +53,14 @@ public final class ImageConversion {
         }
         this.qemuImg = qemuImg;
         this.outputFormat = format;
-        this.vmdkAllowedTypes = Set.copyOf(vmdkAllowedTypes);
+        // qemu-img is told the claimed format: the data must be it, whatever uploads may tolerate.
+        this.rules = rules.withRequireFormatMatch(true);
         this.timeout = timeout;
     }
 
-    /** The plugin as {@code glint.import.conversion.*} configures it. */
-    public static ImageConversion from(ImportConfig.Conversion config) {
-        return new ImageConversion(new QemuImg(config.qemuImg()), config.outputFormat(), config.vmdkAllowedTypes(),
-                config.timeout());
+    /** The plugin as {@code glint.import.conversion.*} and {@code glint.image-format.*} configure it. */
+    public static ImageConversion from(ImportConfig.Conversion config, FormatRules rules) {
+        return new ImageConversion(new QemuImg(config.qemuImg()), config.outputFormat(), rules, config.timeout());
     }
 
     public String outputFormat() {
@@ -83,15 +88,13 @@ public final class ImageConversion {
             throw new ConversionException("image-conversion needs the image's disk_format, which is not set");
         }
         String claimed = diskFormat.trim().toLowerCase(Locale.ROOT);
-        Optional<String> sniffed = DiskFormatSniffer.sniff(source);
-        if (KEPT_AS_IS.contains(claimed)) {
-            if (sniffed.isPresent() && !sniffed.get().equals("iso") && !sniffed.get().equals(claimed)) {
-                throw mismatch(claimed, sniffed.get());
-            }
-            return unchanged(source, claimed, claimed, -1);
+        Inspection inspection = inspect(source, claimed);
+        if (!inspection.accepted()) {
+            throw new ConversionException("image-conversion refuses the image: " + inspection.refusal().message());
         }
-        if (sniffed.isPresent() && !sniffed.get().equals(claimed)) {
-            throw mismatch(claimed, sniffed.get());
+        if (KEPT_AS_IS.contains(claimed)) {
+            return unchanged(source, claimed, inspection.format().diskFormat(),
+                    inspection.virtualSize() == null ? -1 : inspection.virtualSize());
         }
         String driver = DRIVERS.get(claimed);
         if (driver == null) {
@@ -113,6 +116,20 @@ public final class ImageConversion {
         }
     }
 
+    /** The format inspector's verdict on the file, read once from start to end. */
+    private Inspection inspect(Path source, String claimed) throws IOException {
+        FormatInspector inspector = new FormatInspector(rules, claimed, "bare");
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(source)) {
+            int n;
+            while ((n = in.read(buffer)) > 0 && inspector.refusal().isEmpty()) {
+                inspector.update(buffer, 0, n);
+            }
+        }
+        return inspector.finish();
+    }
+
+    /** What qemu-img itself reports, checked again: a second opinion on what the inspector accepted. */
     private void refuseUnsafe(QemuImgInfo info, String claimed) throws ConversionException {
         if (info.backingFile().isPresent()) {
             throw new ConversionException("image-conversion refuses " + claimed
@@ -127,17 +144,12 @@ public final class ImageConversion {
             if (type.isEmpty()) {
                 throw new ConversionException("image-conversion cannot tell this VMDK's create-type, so refuses it");
             }
-            if (!vmdkAllowedTypes.contains(type)) {
+            if (!rules.vmdkTypeAllowed(type)) {
                 throw new ConversionException("image-conversion refuses VMDK images of create-type " + type
-                        + " (allowed: " + String.join(", ", vmdkAllowedTypes.stream().sorted().toList())
-                        + "; glint.import.conversion.vmdk-allowed-types)");
+                        + " (allowed: " + String.join(", ", rules.vmdkAllowedTypes().stream().sorted().toList())
+                        + "; " + FormatRules.KEY_VMDK_TYPES + ")");
             }
         }
-    }
-
-    private static ConversionException mismatch(String claimed, String found) {
-        return new ConversionException("image-conversion: the image claims disk_format " + claimed
-                + " but its data is " + found);
     }
 
     private static ConversionResult unchanged(Path source, String diskFormat, String detected, long virtualSize)

@@ -5,26 +5,42 @@ import dev.glint.domain.imports.UriFilter;
 import dev.glint.domain.imports.WebDownloadConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Opens a web-download URI and hands its body over as a stream, never holding the image.
  *
- * <p>HttpURLConnection rather than java.net.http.HttpClient because its socket read timeout is
- * exactly the idle timeout wanted here (the longest wait for the next bytes, headers or body);
- * HttpClient has no such timeout for a body being streamed. Redirects are followed by hand so
- * that every hop passes the {@link UriFilter} again: a public URI must not be able to redirect the
- * download into a private network. No proxy is used, so the address checked is the one connected
- * to, and no Accept-Encoding is sent, so the bytes are the image's as the source stores them.
+ * <p>Every hop is checked by the {@link UriFilter} before it is fetched, the first URI and every
+ * redirect target, and the connection goes to the addresses the filter checked and to no others:
+ * the client's name resolution is pinned to the decision's addresses ({@link UriDecision#addresses()}),
+ * so a name that answers with a public address for the check and with 127.0.0.1 a moment later
+ * (DNS rebinding) is connected to the public one. A name the filter did not resolve (private
+ * networks allowed) is resolved once, and that answer is used. TLS still verifies the name.
+ *
+ * <p>OkHttp: its socket read timeout is exactly the idle timeout wanted here (the longest wait for
+ * the next bytes, headers or body), and its {@code Dns} hook is where the pinning happens.
+ * Redirects are followed by hand; no proxy is used; {@code Accept-Encoding: identity} is sent, so
+ * the bytes are the image's as the source stores them (and the client decompresses nothing).
  */
 public final class HttpSource {
 
@@ -39,12 +55,29 @@ public final class HttpSource {
     private final Duration connectTimeout;
     private final Duration idleTimeout;
     private final int maxRedirects;
+    private final OkHttpClient client;
 
     public HttpSource(UriFilter filter, Duration connectTimeout, Duration idleTimeout, int maxRedirects) {
+        this(filter, connectTimeout, idleTimeout, maxRedirects, SocketFactory.getDefault());
+    }
+
+    /** {@code sockets} makes the connections: the network, which tests replace with a double. */
+    HttpSource(UriFilter filter, Duration connectTimeout, Duration idleTimeout, int maxRedirects, SocketFactory sockets) {
         this.filter = filter;
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
         this.maxRedirects = maxRedirects;
+        this.client = new OkHttpClient.Builder()
+                .proxy(Proxy.NO_PROXY)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .socketFactory(sockets)
+                // One download, one connection: nothing is kept for another hop or download.
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                .build();
     }
 
     public static HttpSource from(WebDownloadConfig config) {
@@ -59,41 +92,35 @@ public final class HttpSource {
      *     the source cannot be reached, stalls, answers with an error status or redirects too often
      */
     public SourceStream open(String uri) throws SourceException {
-        URI current = allowed(filter.check(uri), null);
+        UriDecision current = allowed(filter.check(uri), null);
         for (int hop = 0; ; hop++) {
-            HttpURLConnection connection = connect(current);
-            int status = status(connection, current);
+            Response response = fetch(current);
+            int status = response.code();
             if (REDIRECTS.contains(status)) {
-                String location = connection.getHeaderField("Location");
-                connection.disconnect();
+                String location = response.header("Location");
+                response.close();
                 if (location == null || location.isBlank()) {
                     throw new SourceException("web-download source answered " + status + " without a Location to go to");
                 }
                 if (hop >= maxRedirects) {
                     throw new SourceException("web-download source redirected more than " + maxRedirects + " times");
                 }
-                current = allowed(filter.check(resolve(current, location)), current);
+                current = allowed(filter.check(resolve(current.uri(), location)), current.uri());
                 continue;
             }
             if (status < 200 || status > 299) {
-                String reason = reason(connection, status);
-                connection.disconnect();
+                String reason = reason(response, status);
+                response.close();
                 throw new SourceException("web-download source answered " + status + (reason.isEmpty() ? "" : " " + reason));
             }
-            long length = connection.getContentLengthLong();
-            InputStream body;
-            try {
-                body = connection.getInputStream();
-            } catch (IOException e) {
-                connection.disconnect();
-                throw failure(current, e);
-            }
-            return new SourceStream(new StallReportingStream(body, connection, current, length),
-                    length >= 0 ? OptionalLong.of(length) : OptionalLong.empty(), current);
+            ResponseBody body = response.body();
+            long length = body.contentLength();
+            return new SourceStream(new StallReportingStream(body.byteStream(), response, current.uri(), length),
+                    length >= 0 ? OptionalLong.of(length) : OptionalLong.empty(), current.uri());
         }
     }
 
-    private static URI allowed(UriDecision decision, URI redirectedFrom) throws SourceException {
+    private static UriDecision allowed(UriDecision decision, URI redirectedFrom) throws SourceException {
         if (!decision.allowed()) {
             throw new SourceException(redirectedFrom == null ? decision.reason()
                     : "web-download source redirected to a URI that is refused: " + decision.reason());
@@ -103,7 +130,7 @@ public final class HttpSource {
             // The filter may allow other schemes (Glance lets operators list ftp); this source cannot.
             throw new SourceException("web-download supports http and https URIs; " + scheme + " is not supported");
         }
-        return decision.uri();
+        return decision;
     }
 
     private String resolve(URI base, String location) throws SourceException {
@@ -114,38 +141,49 @@ public final class HttpSource {
         }
     }
 
-    private HttpURLConnection connect(URI uri) throws SourceException {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
-            connection.setInstanceFollowRedirects(false);
-            connection.setConnectTimeout(millis(connectTimeout));
-            connection.setReadTimeout(millis(idleTimeout));
-            connection.setUseCaches(false);
-            connection.setRequestProperty("Accept", "*/*");
-            connection.setRequestProperty("User-Agent", "glint-import-worker");
-            connection.connect();
-            return connection;
-        } catch (IOException | IllegalArgumentException e) {
-            throw failure(uri, e);
+    /** One request, on a connection to the decision's addresses. */
+    private Response fetch(UriDecision decision) throws SourceException {
+        URI uri = decision.uri();
+        HttpUrl url = HttpUrl.parse(uri.toString());
+        if (url == null) {
+            throw new SourceException("web-download URI cannot be fetched over HTTP: " + where(uri));
         }
-    }
-
-    private int status(HttpURLConnection connection, URI uri) throws SourceException {
+        List<InetAddress> addresses = pinned(decision, url.host());
+        String host = url.host();
+        OkHttpClient pinned = client.newBuilder().dns(name -> {
+            // OkHttp asks only for the URL's own host (never for a literal address).
+            if (!name.equalsIgnoreCase(host)) {
+                throw new UnknownHostException(name + " is not the host that was checked");
+            }
+            return addresses;
+        }).build();
+        Request request = new Request.Builder().url(url).get()
+                .header("Accept", "*/*")
+                .header("Accept-Encoding", "identity")
+                .header("User-Agent", "glint-import-worker")
+                .build();
         try {
-            return connection.getResponseCode();
+            return pinned.newCall(request).execute();
         } catch (IOException e) {
-            connection.disconnect();
             throw failure(uri, e);
         }
     }
 
-    private static String reason(HttpURLConnection connection, int status) {
-        String message = null;
-        try {
-            message = connection.getResponseMessage();
-        } catch (IOException ignored) {
-            // The status line was read already; only its text is missing then.
+    /** The addresses to connect to: those the filter checked, else the name resolved once, here. */
+    private List<InetAddress> pinned(UriDecision decision, String host) throws SourceException {
+        if (!decision.addresses().isEmpty()) {
+            return decision.addresses();
         }
+        try {
+            return filter.resolver().resolve(host);
+        } catch (UnknownHostException e) {
+            throw new SourceException("web-download source " + where(decision.uri()) + " could not be reached: "
+                    + host + " could not be resolved", e);
+        }
+    }
+
+    private static String reason(Response response, int status) {
+        String message = response.message();
         if (message == null || message.isBlank()) {
             message = REASONS.getOrDefault(status, "");
         }
@@ -182,24 +220,20 @@ public final class HttpSource {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
-    }
-
     /**
      * The body; turns the socket's read timeout into the stall message, a body shorter than its
-     * Content-Length into an error (instead of a silently truncated image), and closing into a
-     * disconnect, so an abandoned download frees its connection at once.
+     * Content-Length into an error (instead of a silently truncated image), and closing into
+     * closing the response, so an abandoned download frees its connection at once.
      */
     private final class StallReportingStream extends ReadThroughStream {
-        private final HttpURLConnection connection;
+        private final Response response;
         private final String where;
         private final long declaredLength;
         private long received;
 
-        StallReportingStream(InputStream in, HttpURLConnection connection, URI uri, long declaredLength) {
+        StallReportingStream(InputStream in, Response response, URI uri, long declaredLength) {
             super(in);
-            this.connection = connection;
+            this.response = response;
             this.where = where(uri);
             this.declaredLength = declaredLength;
         }
@@ -213,6 +247,9 @@ public final class HttpSource {
                 throw stalled(where, idleTimeout, e);
             } catch (SourceException e) {
                 throw e;
+            } catch (ProtocolException e) {
+                // OkHttp's word for a body that ended before its Content-Length.
+                throw ended(e);
             } catch (IOException e) {
                 throw new SourceException("web-download source " + where + " broke off after " + received
                         + " bytes: " + e.getMessage(), e);
@@ -220,10 +257,14 @@ public final class HttpSource {
             if (n > 0) {
                 received += n;
             } else if (n < 0 && declaredLength >= 0 && received < declaredLength) {
-                throw new SourceException("web-download source " + where + " ended the data after " + received
-                        + " of " + declaredLength + " bytes");
+                throw ended(null);
             }
             return n;
+        }
+
+        private SourceException ended(Exception cause) {
+            return new SourceException("web-download source " + where + " ended the data after " + received
+                    + " of " + declaredLength + " bytes", cause);
         }
 
         @Override
@@ -231,7 +272,7 @@ public final class HttpSource {
             try {
                 super.close();
             } finally {
-                connection.disconnect();
+                response.close();
             }
         }
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glint.domain.imports.WebDownloadRules;
+import dev.glint.format.FormatConfig;
+import dev.glint.format.FormatRules;
 import dev.glint.imports.plugins.ImportPlugin;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -27,6 +29,7 @@ class ImportConfigMappingTest {
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withMapping(WebDownloadConfig.class)
                 .withMapping(ImportConfig.class)
+                .withMapping(FormatConfig.class)
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .withValidateUnknown(true)
                 .build();
@@ -45,7 +48,6 @@ class ImportConfigMappingTest {
         assertTrue(plugins.plugins().isEmpty());
         assertEquals("raw", plugins.conversion().outputFormat());
         assertEquals("qemu-img", plugins.conversion().qemuImg());
-        assertEquals(List.of("streamOptimized", "monolithicSparse"), plugins.conversion().vmdkAllowedTypes());
         assertEquals(Duration.ofHours(1), plugins.conversion().timeout());
     }
 
@@ -65,7 +67,6 @@ class ImportConfigMappingTest {
                 Map.entry("glint.import.plugins", "image-decompression,image_conversion"),
                 Map.entry("glint.import.conversion.output-format", "qcow2"),
                 Map.entry("glint.import.conversion.qemu-img", "/usr/local/bin/qemu-img"),
-                Map.entry("glint.import.conversion.vmdk-allowed-types", "streamOptimized"),
                 Map.entry("glint.import.conversion.timeout", "20m")));
         WebDownloadConfig web = config.getConfigMapping(WebDownloadConfig.class);
         WebDownloadRules rules = web.rules();
@@ -85,8 +86,21 @@ class ImportConfigMappingTest {
                 ImportPlugin.parse(plugins.plugins().orElseThrow()));
         assertEquals("qcow2", plugins.conversion().outputFormat());
         assertEquals("/usr/local/bin/qemu-img", plugins.conversion().qemuImg());
-        assertEquals(List.of("streamOptimized"), plugins.conversion().vmdkAllowedTypes());
         assertEquals(Duration.ofMinutes(20), plugins.conversion().timeout());
+    }
+
+    @Test
+    void theImageFormatSettingsAreGlances() {
+        assertEquals(FormatRules.defaults(), config(Map.of()).getConfigMapping(FormatConfig.class).rules());
+        FormatRules set = config(Map.of(
+                "glint.image-format.require-image-format-match", "false",
+                "glint.image-format.vmdk-allowed-types", "streamOptimized",
+                "glint.image-format.gpt-safety-checks-nonfatal", "none",
+                "glint.image-format.virtual-size-cap", "1099511627776"))
+                .getConfigMapping(FormatConfig.class).rules();
+        assertEquals(new FormatRules(false, Set.of("streamOptimized"), Set.of(), 1L << 40), set);
+        assertEquals(Set.of(), config(Map.of("glint.image-format.vmdk-allowed-types", "none"))
+                .getConfigMapping(FormatConfig.class).rules().vmdkAllowedTypes());
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.glint.format.FormatInspector;
+import dev.glint.format.FormatRules;
+import dev.glint.format.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageConversionTest {
 
-    private static final List<String> VMDK_TYPES = List.of("streamOptimized", "monolithicSparse");
-
     @TempDir
     Path dir;
 
@@ -46,7 +47,7 @@ class ImageConversionTest {
     }
 
     private static ImageConversion conversion(String outputFormat) {
-        return new ImageConversion(new QemuImg("qemu-img"), outputFormat, VMDK_TYPES, Duration.ofMinutes(2));
+        return new ImageConversion(new QemuImg("qemu-img"), outputFormat, FormatRules.defaults(), Duration.ofMinutes(2));
     }
 
     private static void exec(String... command) throws IOException, InterruptedException {
@@ -113,7 +114,10 @@ class ImageConversionTest {
         assertTrue(result.converted());
         assertEquals("qcow2", result.diskFormat());
         assertEquals(1024L * 1024, result.virtualSize());
-        assertEquals("qcow2", DiskFormatSniffer.sniff(result.output()).orElseThrow());
+        byte[] converted = Files.readAllBytes(result.output());
+        FormatInspector inspector = new FormatInspector(FormatRules.defaults(), "qcow2", "bare");
+        inspector.update(converted, 0, converted.length);
+        assertEquals(ImageFormat.QCOW2, inspector.finish().format());
     }
 
     @Test
@@ -148,8 +152,9 @@ class ImageConversionTest {
         Path overlay = create("overlay.qcow2", "qcow2", "1M", "-b", dir.resolve("base.qcow2").toString(), "-F", "qcow2");
         Path target = dir.resolve("out.raw");
         ConversionException e = assertThrows(ConversionException.class, () -> toRaw.convert(overlay, "qcow2", target));
-        assertEquals("image-conversion refuses qcow2 images with a backing file (this one names "
-                + dir.resolve("base.qcow2") + ")", e.getMessage());
+        assertEquals("image-conversion refuses the image: The image data is a qcow2 image with a backing file ("
+                + dir.resolve("base.qcow2") + "): qemu-img and the hypervisor would read that file on their host",
+                e.getMessage());
         assertFalse(Files.exists(target));
     }
 
@@ -158,8 +163,9 @@ class ImageConversionTest {
         Path image = create("data.qcow2", "qcow2", "1M", "-o", "data_file=" + dir.resolve("data.bin"));
         ConversionException e = assertThrows(ConversionException.class,
                 () -> toRaw.convert(image, "qcow2", dir.resolve("out.raw")));
-        assertEquals("image-conversion refuses qcow2 images with an external data file (this one names "
-                + dir.resolve("data.bin") + ")", e.getMessage());
+        assertEquals("image-conversion refuses the image: The image data is a qcow2 image with an external data file ("
+                + dir.resolve("data.bin") + "): qemu-img and the hypervisor would read that file on their host",
+                e.getMessage());
     }
 
     @Test
@@ -168,8 +174,9 @@ class ImageConversionTest {
         Path vmdk = create("flat.vmdk", "vmdk", "1M", "-o", "subformat=monolithicFlat");
         ConversionException e = assertThrows(ConversionException.class,
                 () -> toRaw.convert(vmdk, "vmdk", dir.resolve("out.raw")));
-        assertEquals("image-conversion refuses VMDK images of create-type monolithicFlat (allowed: monolithicSparse,"
-                + " streamOptimized; glint.import.conversion.vmdk-allowed-types)", e.getMessage());
+        assertEquals("image-conversion refuses the image: The image data is a VMDK image of create type monolithicFlat,"
+                + " which is not allowed (allowed: monolithicSparse, streamOptimized;"
+                + " glint.image-format.vmdk-allowed-types)", e.getMessage());
     }
 
     @Test
@@ -177,17 +184,34 @@ class ImageConversionTest {
         Path qcow2 = create("disguised.img", "qcow2", "1M");
         ConversionException e = assertThrows(ConversionException.class,
                 () -> toRaw.convert(qcow2, "raw", dir.resolve("out.raw")));
-        assertEquals("image-conversion: the image claims disk_format raw but its data is qcow2", e.getMessage());
+        assertEquals("image-conversion refuses the image: The image's disk_format is raw but its data is a qcow2 image"
+                + " (glint.image-format.require-image-format-match)", e.getMessage());
+        // Even where uploads tolerate a mismatch, qemu-img is not told a format the data is not.
+        ImageConversion tolerant = new ImageConversion(new QemuImg("qemu-img"), "raw",
+                FormatRules.defaults().withRequireFormatMatch(false), Duration.ofMinutes(2));
+        assertThrows(ConversionException.class, () -> tolerant.convert(qcow2, "raw", dir.resolve("out2.raw")));
     }
 
     @Test
-    void dataThatIsNotTheClaimedFormatFailsWithQemuImgsReason() throws Exception {
+    void dataThatIsNotTheClaimedFormatNeverReachesQemuImg() throws Exception {
         Path junk = dir.resolve("junk.qcow2");
         Files.write(junk, filled(0x42, 100_000));
         ConversionException e = assertThrows(ConversionException.class,
                 () -> toRaw.convert(junk, "qcow2", dir.resolve("out.raw")));
-        assertTrue(e.getMessage().startsWith("qemu-img cannot read the image as qcow2: "), e.getMessage());
-        assertTrue(e.getMessage().contains("not in qcow2 format"), e.getMessage());
+        assertEquals("image-conversion refuses the image: The image's disk_format is qcow2 but its data is not a qcow2"
+                + " image (glint.image-format.require-image-format-match)", e.getMessage());
+    }
+
+    @Test
+    void qemuImgsOwnReadingIsCheckedToo() throws Exception {
+        // The inspector lets a monolithicFlat descriptor through only if the operator allows the type;
+        // it still refuses one whose extent is another file, before qemu-img reads it.
+        Path vmdk = create("flat-allowed.vmdk", "vmdk", "1M", "-o", "subformat=monolithicFlat");
+        ImageConversion flatAllowed = new ImageConversion(new QemuImg("qemu-img"), "raw",
+                FormatRules.defaults().withVmdkAllowedTypes(java.util.Set.of("monolithicFlat")), Duration.ofMinutes(2));
+        ConversionException e = assertThrows(ConversionException.class,
+                () -> flatAllowed.convert(vmdk, "vmdk", dir.resolve("out.raw")));
+        assertTrue(e.getMessage().contains("data lies in other files"), e.getMessage());
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import dev.glint.format.FormatRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageConversionWithoutQemuImgTest {
 
     private final ImageConversion conversion = new ImageConversion(new QemuImg("/nonexistent/qemu-img"), "raw",
-            List.of("monolithicSparse"), Duration.ofMinutes(1));
+            FormatRules.defaults(), Duration.ofMinutes(1));
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class ImageConversionWithoutQemuImgTest {
     @Test
     void onlyGlancesOutputFormatsAreAccepted() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ImageConversion(new QemuImg("qemu-img"), "vhd", List.of(), Duration.ofMinutes(1)));
+                () -> new ImageConversion(new QemuImg("qemu-img"), "vhd", FormatRules.defaults(), Duration.ofMinutes(1)));
         assertEquals("glint.import.conversion.output-format is vhd; it must be raw, qcow2 or vmdk", e.getMessage());
     }
 }

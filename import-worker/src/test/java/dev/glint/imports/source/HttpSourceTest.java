@@ -17,20 +17,29 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HttpSource against a real HTTP server on 127.0.0.1; the filter lets loopback through for it. */
+/**
+ * HttpSource against a real HTTP server on 127.0.0.1; the filter lets loopback through for it, or a
+ * network double carries "public" addresses to it, so that the DNS-rebinding cases can show which
+ * address each connection went to.
+ */
 class HttpSourceTest {
 
     private static final Duration IDLE = Duration.ofMillis(500);
@@ -160,13 +169,15 @@ class HttpSourceTest {
 
     @Test
     void redirectIntoAPrivateNetworkIsRefused() throws IOException {
-        // Private networks denied, and "localhost" made to look public to the filter (the
-        // connection still goes to loopback): the link-local redirect target must be refused.
-        HostResolver localhostLooksPublic = host -> host.equals("localhost")
-                ? List.of(InetAddress.getByName("93.184.216.34"))
+        // Private networks denied, and "localhost" made to look public to the filter (the network
+        // double carries that address to the loopback server): the link-local redirect must be refused.
+        InetAddress looksPublic = InetAddress.getByName("93.184.216.34");
+        HostResolver localhostLooksPublic = host -> host.equals("localhost") ? List.of(looksPublic)
                 : HostResolver.SYSTEM.resolve(host);
         WebDownloadRules rules = WebDownloadRules.defaults().withAllowedPorts(List.of());
-        HttpSource strict = new HttpSource(new UriFilter(rules, localhostLooksPublic), Duration.ofSeconds(2), IDLE, 5);
+        RoutedNetwork network = new RoutedNetwork(Map.of(looksPublic, InetAddress.getLoopbackAddress()));
+        HttpSource strict = new HttpSource(new UriFilter(rules, localhostLooksPublic), Duration.ofSeconds(2), IDLE, 5,
+                network);
         handle("/to-metadata", ex -> redirect(ex, 302, "http://169.254.169.254/latest/meta-data/"));
         SourceException e = assertThrows(SourceException.class,
                 () -> strict.open("http://localhost:" + server.getAddress().getPort() + "/to-metadata"));
@@ -174,6 +185,108 @@ class HttpSourceTest {
                 + " is a link-local address; imports from private networks are disabled"
                 + " (glint.import.web-download.deny-private-networks)", e.getMessage());
         assertEquals(1, requests.get());
+        assertEquals(List.of(looksPublic), network.connected());
+    }
+
+    /** A resolver double for one name: the first answer once, then the second for every later call. */
+    private static final class RebindingDns implements HostResolver {
+        private final String name;
+        private final InetAddress first;
+        private final InetAddress then;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        RebindingDns(String name, String first, String then) throws IOException {
+            this.name = name;
+            this.first = InetAddress.getByName(first);
+            this.then = InetAddress.getByName(then);
+        }
+
+        @Override
+        public List<InetAddress> resolve(String host) throws java.net.UnknownHostException {
+            if (!host.equals(name)) {
+                throw new java.net.UnknownHostException(host);
+            }
+            return List.of(calls.getAndIncrement() == 0 ? first : then);
+        }
+    }
+
+    @Test
+    void aNameThatRebindsToLoopbackIsConnectedToAtTheAddressThatWasChecked() throws IOException {
+        byte[] image = bytes(5000);
+        handle("/img", ex -> {
+            ex.sendResponseHeaders(200, image.length);
+            ex.getResponseBody().write(image);
+        });
+        // Public for the check, loopback for whoever asks next: the connection must not ask again.
+        RebindingDns dns = new RebindingDns("rebind.test", "203.0.113.10", "127.0.0.1");
+        InetAddress checked = InetAddress.getByName("203.0.113.10");
+        RoutedNetwork network = new RoutedNetwork(Map.of(checked, InetAddress.getLoopbackAddress()));
+        HttpSource source = new HttpSource(new UriFilter(WebDownloadRules.defaults().withAllowedPorts(List.of()), dns),
+                Duration.ofSeconds(2), IDLE, 5, network);
+        try (SourceStream s = source.open("http://rebind.test:" + server.getAddress().getPort() + "/img")) {
+            assertArrayEquals(image, s.body().readAllBytes());
+        }
+        assertEquals(List.of(checked), network.connected(), "connected to the checked address only");
+        assertEquals(1, dns.calls.get(), "the name was resolved once, for the check");
+    }
+
+    @Test
+    void redirectTargetsAreConnectedToAtTheirCheckedAddressesToo() throws IOException {
+        byte[] image = bytes(3000);
+        int port = server.getAddress().getPort();
+        handle("/start", ex -> redirect(ex, 302, "http://second.test:" + port + "/img"));
+        handle("/img", ex -> {
+            ex.sendResponseHeaders(200, image.length);
+            ex.getResponseBody().write(image);
+        });
+        InetAddress firstChecked = InetAddress.getByName("203.0.113.10");
+        InetAddress secondChecked = InetAddress.getByName("198.51.100.20");
+        RebindingDns second = new RebindingDns("second.test", "198.51.100.20", "127.0.0.1");
+        RebindingDns first = new RebindingDns("first.test", "203.0.113.10", "127.0.0.1");
+        HostResolver dns = host -> host.equals("first.test") ? first.resolve(host) : second.resolve(host);
+        RoutedNetwork network = new RoutedNetwork(Map.of(firstChecked, InetAddress.getLoopbackAddress(),
+                secondChecked, InetAddress.getLoopbackAddress()));
+        HttpSource source = new HttpSource(new UriFilter(WebDownloadRules.defaults().withAllowedPorts(List.of()), dns),
+                Duration.ofSeconds(2), IDLE, 5, network);
+        try (SourceStream s = source.open("http://first.test:" + port + "/start")) {
+            assertArrayEquals(image, s.body().readAllBytes());
+            assertEquals("http://second.test:" + port + "/img", s.finalUri().toString());
+        }
+        assertEquals(List.of(firstChecked, secondChecked), network.connected());
+        assertEquals(1, first.calls.get());
+        assertEquals(1, second.calls.get());
+    }
+
+    @Test
+    void aRebindingNameWhoseCheckedAddressIsUnreachableNeverReachesLoopback() throws IOException {
+        handle("/img", ex -> ex.sendResponseHeaders(200, -1));
+        // 192.0.2.0/24 (TEST-NET-1) is routed nowhere: the download fails rather than asking the name again.
+        RebindingDns dns = new RebindingDns("rebind.test", "192.0.2.1", "127.0.0.1");
+        HttpSource source = new HttpSource(new UriFilter(WebDownloadRules.defaults().withAllowedPorts(List.of()), dns),
+                Duration.ofMillis(500), IDLE, 5);
+        SourceException e = assertThrows(SourceException.class,
+                () -> source.open("http://rebind.test:" + server.getAddress().getPort() + "/img"));
+        assertTrue(e.getMessage().startsWith("web-download source rebind.test:" + server.getAddress().getPort()),
+                e.getMessage());
+        assertEquals(0, requests.get());
+        assertEquals(1, dns.calls.get());
+    }
+
+    @Test
+    void aNameTheFilterDidNotCheckIsResolvedOnceAndThatAnswerIsUsed() throws IOException {
+        byte[] image = bytes(100);
+        handle("/img", ex -> {
+            ex.sendResponseHeaders(200, image.length);
+            ex.getResponseBody().write(image);
+        });
+        // Private networks allowed: nothing to check, but the name is still resolved only once.
+        RebindingDns dns = new RebindingDns("mirror.test", "127.0.0.1", "192.0.2.1");
+        HttpSource source = new HttpSource(new UriFilter(WebDownloadRules.defaults().withDenyPrivateNetworks(false)
+                .withAllowedPorts(List.of()), dns), Duration.ofSeconds(2), IDLE, 5);
+        try (SourceStream s = source.open("http://mirror.test:" + server.getAddress().getPort() + "/img")) {
+            assertArrayEquals(image, s.body().readAllBytes());
+        }
+        assertEquals(1, dns.calls.get());
     }
 
     @Test
@@ -282,6 +395,56 @@ class HttpSourceTest {
         try (SourceStream s = source().open(base + "/big")) {
             InputStream body = s.body();
             assertEquals(1000, body.readNBytes(1000).length);
+        }
+    }
+
+    /**
+     * A network double: a connection to one of the routed addresses goes to the given local address
+     * (same port) instead; every address a connection was asked for is recorded.
+     */
+    private static final class RoutedNetwork extends SocketFactory {
+        private final Map<InetAddress, InetAddress> routes;
+        private final List<InetAddress> connected = new CopyOnWriteArrayList<>();
+
+        RoutedNetwork(Map<InetAddress, InetAddress> routes) {
+            this.routes = routes;
+        }
+
+        List<InetAddress> connected() {
+            return List.copyOf(connected);
+        }
+
+        @Override
+        public Socket createSocket() {
+            return new Socket() {
+                @Override
+                public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                    InetSocketAddress asked = (InetSocketAddress) endpoint;
+                    connected.add(asked.getAddress());
+                    InetAddress to = routes.get(asked.getAddress());
+                    super.connect(to == null ? endpoint : new InetSocketAddress(to, asked.getPort()), timeout);
+                }
+            };
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+            throw new UnsupportedOperationException();
         }
     }
 
