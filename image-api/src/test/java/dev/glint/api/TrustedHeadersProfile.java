@@ -27,6 +27,7 @@ public class TrustedHeadersProfile implements QuarkusTestProfile {
                 Map.entry("glint.api.max-patch-operations", "50"),
                 Map.entry("glint.api.max-query-parameters", "30"),
                 Map.entry("glint.api.list-limit-max", "50"),
-                Map.entry("glint.api.body-timeout", "2s"));
+                Map.entry("glint.api.body-timeout", "2s"),
+                Map.entry("glint.api.request-head-timeout", "3s"));
     }
 }

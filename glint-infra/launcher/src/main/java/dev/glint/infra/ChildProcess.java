@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ final class ChildProcess {
     private final Process process;
     private final Path logFile;
     private final long logOffsetAtStart;
+    private final Instant startedAt = Instant.now();
 
     private ChildProcess(String name, Process process, Path logFile, long logOffsetAtStart) {
         this.name = name;
@@ -60,6 +62,15 @@ final class ChildProcess {
 
     Path logFile() {
         return logFile;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Pids of the processes this child started, and theirs. */
+    List<Long> descendants() {
+        return process.descendants().map(ProcessHandle::pid).toList();
     }
 
     boolean isAlive() {
@@ -112,6 +123,21 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL, as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits at most {@code timeout} for the child to end; whether it has. */
+    boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Real Kafka, PostgreSQL and S3 servers in child JVMs on loopback, without Docker. The three start
- * in parallel; {@link #close()} stops them and deletes a temporary data directory.
+ * in parallel; {@link #close()} stops them and deletes a temporary data directory. Unless the
+ * options ask for durability, they leave writes to the page cache ({@link InfrastructureOptions}),
+ * which is what tests want: faster, and only a crash of the machine itself could lose data.
  *
  * <p>Data directory layout: {@code kafka/}, {@code postgres/}, {@code s3/} hold the data,
  * {@code config/} the generated server configuration, {@code logs/<server>.log} each child's output.
@@ -52,15 +54,10 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         boolean temporary = options.dataDir() == null;
         Path dataDir = createDataDir(options.dataDir());
 
-        int[] free = Probes.freePorts(4);
-        KafkaServer kafka = new KafkaServer(dataDir,
-                orFree(options.kafkaPort(), free[0]), orFree(options.kafkaControllerPort(), free[1]));
-        PostgresServer postgres = new PostgresServer(dataDir, orFree(options.postgresPort(), free[2]));
-        S3Server s3 = new S3Server(dataDir, orFree(options.s3Port(), free[3]));
-
+        ServerSet servers = new ServerSet(dataDir, options);
         List<ChildProcess> children = new ArrayList<>();
         try {
-            startAll(List.of(postgres, kafka, s3), children);
+            startAll(servers.all(), children);
         } catch (RuntimeException e) {
             stopAll(children);
             if (temporary) {
@@ -68,10 +65,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             }
             throw e;
         }
-        ConnectionDetails details = new ConnectionDetails(
-                kafka.bootstrapServers(),
-                postgres.jdbcUrl(), postgres.reactiveUrl(), PostgresServer.USER, PostgresServer.PASSWORD,
-                s3.endpoint(), S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
+        ConnectionDetails details = servers.details();
         LOG.log(Level.INFO, "Embedded infrastructure ready in {0} ms (data in {1}): {2}",
                 (System.nanoTime() - startNanos) / 1_000_000, dataDir, details.quarkusConfig());
         return new EmbeddedInfrastructure(details, dataDir, temporary, children);
@@ -126,10 +120,6 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    private static int orFree(int requested, int free) {
-        return requested != 0 ? requested : free;
     }
 
     private static Path createDataDir(Path requested) {

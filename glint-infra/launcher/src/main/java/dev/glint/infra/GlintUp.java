@@ -3,17 +3,21 @@ package dev.glint.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./glint up}: the embedded infrastructure on fixed ports plus the five Glint services, until
- * SIGINT or SIGTERM.
+ * {@code ./glint up}: the embedded infrastructure on the local ports plus the five Glint services,
+ * supervised, until SIGINT or SIGTERM.
  *
- * <pre>java -jar glint-infra-launcher.jar [--data-dir DIR] [--repo-root DIR] [--infra-only]</pre>
+ * <pre>java -jar glint-infra-launcher.jar [--data-dir DIR] [--repo-root DIR] [--port-offset N] [--infra-only]</pre>
+ *
+ * <p>Every port must be free before anything starts, and every process must turn out to be the one
+ * listening on its port, or nothing is reported up. Afterwards a server or service that dies is
+ * started again, with a growing wait between repeated crashes ({@link SupervisedProcess}); the
+ * control socket ({@link ControlServer}) lets {@code ./glint status}, {@code restart}, {@code stop}
+ * and {@code start} reach single ones.
  *
  * <p>Pid files: {@code <dataDir>/glint.pid} for this process, {@code <dataDir>/pids/<service>.pid}
  * for each service. The servers exit by themselves when this process dies; the services are only
@@ -25,6 +29,7 @@ public final class GlintUp {
     record Service(String name, int port) {
     }
 
+    /** The services and their ports before the port offset. */
     static final List<Service> SERVICES = List.of(
             new Service("image-api", 9292),
             new Service("upload-worker", 9301),
@@ -34,44 +39,44 @@ public final class GlintUp {
 
     static final String UP_LINE = "Glint is up: ";
 
-    /**
-     * How long one service may take to become ready: 120 s, or {@code GLINT_UP_TIMEOUT} seconds
-     * (the same variable ./glint waits on as a whole), for machines so loaded that a JVM's start
-     * takes minutes.
-     */
-    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(readyTimeoutSeconds());
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
-
     private final Path dataDir;
     private final Path repoRoot;
+    private final int portOffset;
     private final boolean infraOnly;
-    private final Map<Service, ChildProcess> services = new LinkedHashMap<>();
-    private EmbeddedInfrastructure infrastructure;
+    private final Supervisor supervisor = new Supervisor();
+    private final SupervisorLog log = new SupervisorLog(System.out);
+    private ControlServer control;
     private boolean stopping;
 
-    private GlintUp(Path dataDir, Path repoRoot, boolean infraOnly) {
+    private GlintUp(Path dataDir, Path repoRoot, int portOffset, boolean infraOnly) {
         this.dataDir = dataDir;
         this.repoRoot = repoRoot;
+        this.portOffset = portOffset;
         this.infraOnly = infraOnly;
     }
 
     public static void main(String[] args) {
         Path dataDir = Path.of(".glint-data");
         Path repoRoot = Path.of(".");
+        int portOffset = 0;
         boolean infraOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data-dir" -> dataDir = Path.of(valueOf(args, ++i, "--data-dir"));
-                case "--repo-root" -> repoRoot = Path.of(valueOf(args, ++i, "--repo-root"));
-                case "--infra-only" -> infraOnly = true;
-                default -> {
-                    System.err.println("usage: GlintUp [--data-dir DIR] [--repo-root DIR] [--infra-only]");
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--data-dir" -> dataDir = Path.of(valueOf(args, ++i, "--data-dir"));
+                    case "--repo-root" -> repoRoot = Path.of(valueOf(args, ++i, "--repo-root"));
+                    case "--port-offset" -> portOffset = portOffset(valueOf(args, ++i, "--port-offset"));
+                    case "--infra-only" -> infraOnly = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("glint: " + e.getMessage());
+            System.err.println("usage: GlintUp [--data-dir DIR] [--repo-root DIR] [--port-offset N] [--infra-only]");
+            System.exit(2);
         }
         GlintUp glint = new GlintUp(dataDir.toAbsolutePath().normalize(),
-                repoRoot.toAbsolutePath().normalize(), infraOnly);
+                repoRoot.toAbsolutePath().normalize(), portOffset, infraOnly);
         try {
             glint.run();
         } catch (RuntimeException e) {
@@ -87,80 +92,94 @@ public final class GlintUp {
         return args[index];
     }
 
+    /** Every port must stay a valid unprivileged port: the highest is 9393 + offset. */
+    static int portOffset(String value) {
+        int offset;
+        try {
+            offset = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port-offset must be a whole number, not " + value);
+        }
+        if (offset < 1024 - 9292 || offset > 65535 - 9393) {
+            throw new IllegalArgumentException("--port-offset " + offset + " would move a port out of "
+                    + "1024..65535; it must lie in " + (1024 - 9292) + ".." + (65535 - 9393));
+        }
+        return offset;
+    }
+
     private void run() {
-        if (!infraOnly) {
-            checkServiceJars();
+        List<GlintService> services = infraOnly ? List.of() : services();
+        for (GlintService service : services) {
+            if (!service.built()) {
+                throw new InfrastructureException(service.jar() + " is missing;"
+                        + " build with: mvn -DskipTests install (from " + repoRoot + ")");
+            }
         }
         PidFiles pidFiles = new PidFiles(dataDir);
         pidFiles.claimGlintPid();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(pidFiles), "glint-down"));
 
-        infrastructure = EmbeddedInfrastructure.start(InfrastructureOptions.local(dataDir));
-        System.out.println("Infrastructure (data in " + dataDir + "):");
-        infrastructure.environment().forEach((name, value) -> System.out.println("  " + name + "=" + value));
-
+        ServerSet servers = new ServerSet(dataDir, InfrastructureOptions.local(dataDir, portOffset));
+        servers.all().forEach(server -> supervisor.addServer(new SupervisedProcess(server, log, child -> { })));
+        services = infraOnly ? List.of() : services(servers.details());
+        for (GlintService service : services) {
+            supervisor.addService(new SupervisedProcess(service, log,
+                    child -> pidFiles.write(service.name(), child.pid())));
+        }
+        synchronized (this) {
+            if (stopping) {
+                throw new InfrastructureException("stopped while starting");
+            }
+        }
+        createDataDirectories();
+        supervisor.requirePortsFree();
+        supervisor.startServers();
+        System.out.println("Infrastructure (data in " + dataDir + ", durable: fsync and synchronous commit on):");
+        servers.details().environment().forEach((name, value) -> System.out.println("  " + name + "=" + value));
         if (!infraOnly) {
-            startServices(pidFiles);
-            System.out.println(UP_LINE + "http://127.0.0.1:" + SERVICES.get(0).port());
-        } else {
-            System.out.println(UP_LINE + "infrastructure only");
-        }
-        System.out.flush();
-        watchServices();
-    }
-
-    private void checkServiceJars() {
-        for (Service service : SERVICES) {
-            if (!Files.isRegularFile(serviceJar(service))) {
-                throw new InfrastructureException(serviceJar(service) + " is missing;"
-                        + " build with: mvn -DskipTests install (from " + repoRoot + ")");
-            }
-        }
-    }
-
-    private Path serviceJar(Service service) {
-        return repoRoot.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
-    }
-
-    private void startServices(PidFiles pidFiles) {
-        for (Service service : SERVICES) {
-            List<String> command = new ArrayList<>(List.of(ServerRuntime.javaExecutable(), "-Xmx384m",
-                    "-Dquarkus.http.port=" + service.port(), "-jar", serviceJar(service).toString()));
-            synchronized (this) {
-                if (stopping) {
-                    throw new InfrastructureException("stopped while starting services");
-                }
-                ChildProcess child = ChildProcess.start(service.name(), command, repoRoot.resolve(service.name()),
-                        dataDir.resolve("logs").resolve(service.name() + ".log"), infrastructure.environment());
-                services.put(service, child);
-                pidFiles.write(service.name(), child.pid());
-            }
-        }
-        for (Map.Entry<Service, ChildProcess> entry : services.entrySet()) {
-            String health = "http://127.0.0.1:" + entry.getKey().port() + "/q/health/ready";
             long begin = System.nanoTime();
-            entry.getValue().awaitReady("HTTP 200 from " + health,
-                    () -> Probes.httpStatus(health) == 200, SERVICE_READY_TIMEOUT);
-            System.out.println(entry.getKey().name() + " ready on port " + entry.getKey().port()
-                    + " (waited " + (System.nanoTime() - begin) / 1_000_000 + " ms)");
+            supervisor.startServices();
+            for (Service service : SERVICES) {
+                System.out.println(service.name() + " ready on port " + (service.port() + portOffset));
+            }
+            System.out.println("services ready in " + (System.nanoTime() - begin) / 1_000_000 + " ms");
+        }
+        control = ControlServer.start(dataDir, supervisor);
+        supervisor.superviseAll();
+        System.out.println(UP_LINE + (infraOnly ? "infrastructure only"
+                : "http://127.0.0.1:" + (SERVICES.get(0).port() + portOffset)));
+        System.out.flush();
+        waitForShutdown();
+    }
+
+    /** The service list without the servers' addresses, to check the jars before anything starts. */
+    private List<GlintService> services() {
+        return services(null);
+    }
+
+    private List<GlintService> services(ConnectionDetails infrastructure) {
+        List<GlintService> services = new ArrayList<>();
+        for (Service service : SERVICES) {
+            services.add(new GlintService(service.name(), service.port() + portOffset, repoRoot,
+                    dataDir.resolve("logs").resolve(service.name() + ".log"),
+                    infrastructure == null ? Map.of() : infrastructure.environment()));
+        }
+        return services;
+    }
+
+    private void createDataDirectories() {
+        try {
+            Files.createDirectories(dataDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new InfrastructureException("cannot create " + dataDir.resolve("logs"), e);
         }
     }
 
-    /** Reports services that die, and otherwise waits for the shutdown hook. */
-    private void watchServices() {
-        List<Service> reported = new ArrayList<>();
+    /** The supervisor's threads do the work; this one only waits for the shutdown hook. */
+    private static void waitForShutdown() {
         while (true) {
-            synchronized (this) {
-                for (Map.Entry<Service, ChildProcess> entry : services.entrySet()) {
-                    if (!stopping && !entry.getValue().isAlive() && !reported.contains(entry.getKey())) {
-                        reported.add(entry.getKey());
-                        System.out.println("glint: " + entry.getKey().name() + " exited with code "
-                                + entry.getValue().exitValue() + ", see " + entry.getValue().logFile());
-                    }
-                }
-            }
             try {
-                Thread.sleep(2000);
+                Thread.sleep(Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 return;
             }
@@ -168,19 +187,15 @@ public final class GlintUp {
     }
 
     private void stopEverything(PidFiles pidFiles) {
-        List<ChildProcess> running;
         synchronized (this) {
             stopping = true;
-            running = new ArrayList<>(services.values());
         }
         System.out.println("glint: stopping");
-        running.forEach(ChildProcess::requestStop);
-        long deadline = System.nanoTime() + SERVICE_STOP_GRACE.toNanos();
-        running.forEach(child -> child.awaitStopped(Duration.ofNanos(deadline - System.nanoTime())));
-        SERVICES.forEach(service -> pidFiles.delete(service.name()));
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (control != null) {
+            control.close();
         }
+        supervisor.stopAll();
+        SERVICES.forEach(service -> pidFiles.delete(service.name()));
         pidFiles.releaseGlintPid();
         System.out.println("glint: stopped");
         System.out.flush();
@@ -234,15 +249,6 @@ public final class GlintUp {
             } catch (IOException ignored) {
                 // A stale pid file is checked for liveness before it is trusted.
             }
-        }
-    }
-
-    private static long readyTimeoutSeconds() {
-        String value = System.getenv("GLINT_UP_TIMEOUT");
-        try {
-            return value == null || value.isBlank() ? 120 : Math.max(1, Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("GLINT_UP_TIMEOUT is a number of seconds, not '" + value + "'");
         }
     }
 }

@@ -16,11 +16,18 @@ final class KafkaServer implements EmbeddedServer {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final boolean durable;
 
-    KafkaServer(Path dataDir, int port, int controllerPort) {
+    KafkaServer(Path dataDir, int port, int controllerPort, boolean durable) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.durable = durable;
+    }
+
+    @Override
+    public List<Integer> ports() {
+        return List.of(port, controllerPort);
     }
 
     @Override
@@ -55,8 +62,13 @@ final class KafkaServer implements EmbeddedServer {
     @Override
     public void awaitReady(ChildProcess child) {
         child.awaitReady("port " + port + " open and '" + STARTED_LINE + "' logged",
-                () -> child.loggedSinceStart(STARTED_LINE) && Probes.acceptsConnections(port),
+                () -> child.loggedSinceStart(STARTED_LINE) && healthy(),
                 START_TIMEOUT);
+    }
+
+    @Override
+    public boolean healthy() {
+        return Probes.acceptsConnections(port);
     }
 
     private String serverProperties(Path logDir) {
@@ -89,6 +101,11 @@ final class KafkaServer implements EmbeddedServer {
                 "num.network.threads=2",
                 "num.io.threads=2",
                 "num.recovery.threads.per.data.dir=1",
+                // One node means no replica to fall back on: a durable broker writes each append to
+                // disk before it acknowledges it (Kafka's default leaves that to the page cache and
+                // to replication), so an event the outbox relay saw acknowledged survives a crash
+                // of the machine. The producers ask for acks=all, Kafka's default.
+                "log.flush.interval.messages=" + (durable ? "1" : Long.MAX_VALUE),
                 "");
     }
 

@@ -25,6 +25,20 @@ final class Probes {
         }
     }
 
+    /**
+     * Whether nothing listens on {@code port}: a bind to it on loopback succeeds (it fails as well
+     * when another process listens on the wildcard address).
+     */
+    static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(LOOPBACK, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The HTTP status of a GET, or -1 when nothing answers. */
     static int httpStatus(String url) {
         try {

@@ -6,18 +6,31 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** S3Proxy with its filesystem backend on loopback, checking real AWS signatures. */
+/**
+ * S3Proxy with its filesystem backend on loopback, checking real AWS signatures; when durable, each
+ * object is forced to disk before the write is acknowledged (dev.glint.infra.s3.S3NodeMain).
+ */
 final class S3Server implements EmbeddedServer {
 
     static final String ACCESS_KEY = "glint";
     static final String SECRET_KEY = "glint-secret-key";
 
+    /** Printed by dev.glint.infra.s3.S3NodeMain; that class cannot be loaded here. */
+    private static final String READY_LINE = "GLINT S3 READY";
+
     private final Path dataDir;
     private final int port;
+    private final boolean durable;
 
-    S3Server(Path dataDir, int port) {
+    S3Server(Path dataDir, int port, boolean durable) {
         this.dataDir = dataDir;
         this.port = port;
+        this.durable = durable;
+    }
+
+    @Override
+    public List<Integer> ports() {
+        return List.of(port);
     }
 
     @Override
@@ -55,17 +68,22 @@ final class S3Server implements EmbeddedServer {
         List<String> command = ServerRuntime.javaCommand("s3",
                 List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                         "-Dlogback.configurationFile=" + logback),
-                "org.gaul.s3proxy.Main",
-                List.of("--properties", properties.toString()));
+                "dev.glint.infra.s3.S3NodeMain",
+                List.of(properties.toString(), durable ? "durable" : "page-cache"));
         return ChildProcess.start(name(), command, dataDir, dataDir.resolve("logs/s3.log"), Map.of());
     }
 
     @Override
     public void awaitReady(ChildProcess child) {
         // Any HTTP answer, even 403 for an unsigned request, means S3Proxy is serving.
-        child.awaitReady("HTTP answers on " + endpoint(),
-                () -> Probes.httpStatus(endpoint() + "/") > 0,
+        child.awaitReady("'" + READY_LINE + "' printed and HTTP answers on " + endpoint(),
+                () -> child.loggedSinceStart(READY_LINE) && healthy(),
                 START_TIMEOUT);
+    }
+
+    @Override
+    public boolean healthy() {
+        return Probes.httpStatus(endpoint() + "/") > 0;
     }
 
     // Without a configuration file logback logs everything at DEBUG.

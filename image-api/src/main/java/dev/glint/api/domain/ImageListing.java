@@ -44,6 +44,8 @@ public class ImageListing {
     private static final Map<String, String> COMPARISONS = Map.of(
             "gt", ">", "gte", ">=", "lt", "<", "lte", "<=", "eq", "=", "neq", "<>");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final Transactions tx;
     private final ImageAccess access;
@@ -150,10 +152,10 @@ public class ImageListing {
                 continue;
             }
             if (TEXT_COLUMNS.containsKey(name)) {
-                sql.and(TEXT_COLUMNS.get(name) + " in (" + binds(inList(value), sql) + ")");
+                sql.and(TEXT_COLUMNS.get(name) + " in (" + binds(FilterValues.of(name, value), sql) + ")");
             } else if ("id".equals(name)) {
                 List<Object> ids = new ArrayList<>();
-                for (String id : inList(value)) {
+                for (String id : FilterValues.of(name, value)) {
                     ids.add(uuid(id));
                 }
                 sql.and("i.id in (" + binds(ids, sql) + ")");
@@ -219,7 +221,7 @@ public class ImageListing {
         if (value == null) {
             return null;
         }
-        List<String> statuses = inList(value);
+        List<String> statuses = FilterValues.of("status", value);
         for (String status : statuses) {
             try {
                 ImageStatus.fromApiName(status);
@@ -228,19 +230,6 @@ public class ImageListing {
             }
         }
         return statuses;
-    }
-
-    /** {@code in:a,b} as a list, or the value itself. */
-    private static List<String> inList(String value) {
-        if (value.startsWith("in:")) {
-            List<String> values = new ArrayList<>();
-            for (String item : value.substring(3).split(",")) {
-                values.add(item.startsWith("\"") && item.endsWith("\"") && item.length() > 1
-                        ? item.substring(1, item.length() - 1) : item);
-            }
-            return values;
-        }
-        return List.of(value);
     }
 
     private static String binds(List<?> values, Sql sql) {
@@ -298,6 +287,11 @@ public class ImageListing {
                 throw ApiException.badRequest("Invalid " + name + " filter " + value + ": expected "
                         + "[gt|gte|lt|lte|eq|neq:]<ISO 8601 time>");
             }
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            // PostgreSQL's timestamps end in the year 294276 and Glance's ISO 8601 times at 9999.
+            throw ApiException.badRequest("Invalid " + name + " filter " + value + ": the time must lie between the"
+                    + " years 1 and 9999");
         }
         // Times are shown to the second, so a time read from an image must find that image again.
         return "date_trunc('second', i." + name + ") " + COMPARISONS.get(operator) + " " + sql.bind(instant);

@@ -25,6 +25,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CurrentCaller {
 
     private static final Set<String> NOAUTH_ROLES = Set.of("admin", "member", "reader");
+    /**
+     * The longest project id, user id or role name taken from a header: a project id becomes the
+     * owner of what the caller creates (the owner columns hold 255 characters), and Keystone's own
+     * ids and names are shorter still (64).
+     */
+    public static final int MAX_IDENTITY_LENGTH = 255;
     /** Where RequestGuard leaves the validated token's identity: the routing context outlives the filter's thread. */
     public static final String KEYSTONE_IDENTITY = "glint.keystone-identity";
 
@@ -52,7 +58,7 @@ public class CurrentCaller {
 
     private Caller resolve() {
         if (mode == AuthMode.NOAUTH) {
-            String user = request.getHeader(IdentityHeaders.USER);
+            String user = identity(IdentityHeaders.USER, request.getHeader(IdentityHeaders.USER));
             return new Caller(defaultProject, user == null ? "admin" : user, NOAUTH_ROLES,
                     Scope.project(defaultProject, null));
         }
@@ -67,11 +73,11 @@ public class CurrentCaller {
             throw new ApiException(401, "This server could not verify that you are authorized to access the "
                     + "document you requested.");
         }
-        String project = blankToNull(request.getHeader(IdentityHeaders.PROJECT));
-        String user = request.getHeader(IdentityHeaders.USER);
+        String project = blankToNull(identity(IdentityHeaders.PROJECT, request.getHeader(IdentityHeaders.PROJECT)));
+        String user = identity(IdentityHeaders.USER, request.getHeader(IdentityHeaders.USER));
         String roles = request.getHeader(IdentityHeaders.ROLES);
         Set<String> roleSet = roles == null ? Set.of() : Arrays.stream(roles.split(","))
-                .map(role -> role.trim().toLowerCase(Locale.ROOT))
+                .map(role -> identity(IdentityHeaders.ROLES, role.trim()).toLowerCase(Locale.ROOT))
                 .filter(role -> !role.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return new Caller(project, user == null ? "" : user, roleSet, headerScope(project));
@@ -101,6 +107,14 @@ public class CurrentCaller {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String identity(String header, String value) {
+        if (value != null && value.length() > MAX_IDENTITY_LENGTH) {
+            throw ApiException.badRequest("Header " + header + " holds a value of " + value.length()
+                    + " characters; project ids, user ids and role names have at most " + MAX_IDENTITY_LENGTH + ".");
+        }
+        return value;
     }
 
     /** The service catalog of the caller's token (keystone mode; empty otherwise), for calls to other services. */

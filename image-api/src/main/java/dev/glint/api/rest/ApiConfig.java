@@ -28,4 +28,10 @@ public interface ApiConfig {
 
     /** How long the body of a metadata request may take to arrive in full. */
     Duration bodyTimeout();
+
+    /**
+     * How long a new connection's first request line and headers may take to arrive; read by
+     * {@code dev.glint.api.http.RequestHeadGuard}, which runs before this mapping exists.
+     */
+    Duration requestHeadTimeout();
 }

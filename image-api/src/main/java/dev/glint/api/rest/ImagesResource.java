@@ -101,7 +101,7 @@ public class ImagesResource {
 
     @GET
     public Uni<Map<String, Object>> list(@Context UriInfo uri) {
-        MultivaluedMap<String, String> parameters = uri.getQueryParameters();
+        MultivaluedMap<String, String> parameters = QueryParameters.of(uri);
         List<String> limits = parameters.get("limit");
         int limit = ListLimit.parse(limits == null || limits.isEmpty() ? null : limits.get(0), config);
         List<String> markers = parameters.get("marker");

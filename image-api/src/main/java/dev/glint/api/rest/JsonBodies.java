@@ -3,6 +3,7 @@ package dev.glint.api.rest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.api.domain.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * Reads the JSON body of a metadata call strictly: well-formed UTF-8, no lone surrogates (which
- * JSON escapes can smuggle in), a bounded nesting depth, and the top-level type the call expects.
+ * JSON escapes can smuggle in), a bounded nesting depth, nothing after the document, and the
+ * top-level type the call expects.
  */
 @ApplicationScoped
 public class JsonBodies {
@@ -30,7 +32,9 @@ public class JsonBodies {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(config.maxJsonDepth())
                         .build())
-                .build());
+                .build())
+                // {"name": "a"}x is not JSON: without this the value before the garbage was taken.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     @SuppressWarnings("unchecked")

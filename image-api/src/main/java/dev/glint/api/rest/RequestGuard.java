@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses hostile or malformed requests before any work is done: text that is not UTF-8 in the
- * path or query, too many query parameters, oversized or unsized metadata bodies, repeated
+ * path or query, dot segments in the path, a repeated Host, too many query parameters, oversized or unsized metadata bodies, repeated
  * identity headers, and requests to the API without a confirmed identity (trusted-headers mode)
  * or without a token Keystone confirms (keystone mode). Discovery ({@code /}, {@code /versions})
  * needs no identity: clients ask for it first.
@@ -86,6 +86,7 @@ public class RequestGuard {
         int question = uri.indexOf('?');
         String path = question < 0 ? uri : uri.substring(0, question);
         requireUtf8(path);
+        requireNoDotSegments(path);
         if (question >= 0) {
             String query = uri.substring(question + 1);
             requireUtf8(query.replace('+', ' '));
@@ -94,6 +95,10 @@ public class RequestGuard {
                 throw ApiException.badRequest("Too many query parameters: at most " + config.maxQueryParameters()
                         + " are accepted.");
             }
+        }
+        if (request.headers().getAll("Host").size() > 1) {
+            // RFC 9112 (3.2): a request with more than one Host is invalid; proxies may disagree which counts.
+            throw ApiException.badRequest("Header Host appears more than once.");
         }
         if (caller.mode() != AuthMode.NOAUTH) {
             for (String header : IdentityHeaders.SINGLE) {
@@ -148,6 +153,20 @@ public class RequestGuard {
         }
         String text = JsonBodies.utf8(bytes.toByteArray());
         JsonBodies.requireWellFormed(text);
+    }
+
+    /**
+     * A {@code .} or {@code ..} segment, plain or percent-encoded, is refused: the HTTP layer would
+     * resolve it after decoding, so {@code /v2/images/%2e%2e/tasks} was served as {@code /v2/tasks},
+     * and checks on the path as sent would no longer see the path as served.
+     */
+    private static void requireNoDotSegments(String path) {
+        for (String segment : path.split("/", -1)) {
+            String decoded = segment.replace("%2e", ".").replace("%2E", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                throw ApiException.badRequest("The request path has a '" + decoded + "' segment.");
+            }
+        }
     }
 
     private static boolean isHex(String text, int index) {

@@ -41,7 +41,7 @@ public class TasksResource {
     @GET
     public Uni<Map<String, Object>> list(@Context UriInfo uri) {
         Map<String, String> query = new LinkedHashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
+        QueryParameters.of(uri).forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
         int limit = ListLimit.parse(query.get("limit"), config);
         return tasks.list(caller.get(), query, limit).map(page -> {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.glint.api.rest;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,19 +22,19 @@ public class VersionsResource {
 
     /** {@code GET /}: 300 Multiple Choices, as Glance answers there. */
     @GET
-    public Response root(@Context UriInfo uri) {
-        return Response.status(300).entity(versionList(uri)).build();
+    public Response root(@Context UriInfo uri, @Context HttpServerRequest request) {
+        return Response.status(300).entity(versionList(uri, request)).build();
     }
 
     /** {@code GET /versions}: the same list with 200, as Glance answers there. */
     @GET
     @Path("versions")
-    public Response versions(@Context UriInfo uri) {
-        return Response.ok(versionList(uri)).build();
+    public Response versions(@Context UriInfo uri, @Context HttpServerRequest request) {
+        return Response.ok(versionList(uri, request)).build();
     }
 
-    private static Map<String, Object> versionList(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
+    private static Map<String, Object> versionList(UriInfo uri, HttpServerRequest request) {
+        String base = baseUri(uri, request);
         String href = (base.endsWith("/") ? base : base + "/") + "v2/";
         List<Map<String, Object>> versions = new ArrayList<>();
         for (int minor = NEWEST_MINOR; minor >= 0; minor--) {
@@ -43,5 +44,17 @@ public class VersionsResource {
                     "links", List.of(Map.of("rel", "self", "href", href))));
         }
         return Map.of("versions", versions);
+    }
+
+    /**
+     * The address clients reach this server at. An HTTP/1.0 request may come without a Host header,
+     * and then the HTTP layer has no base URI to give (it failed with a NullPointerException, a 500):
+     * the links then name the address the request arrived at.
+     */
+    private static String baseUri(UriInfo uri, HttpServerRequest request) {
+        if (request.authority() != null) {
+            return uri.getBaseUri().toString();
+        }
+        return request.scheme() + "://" + request.localAddress().hostAddress() + ":" + request.localAddress().port() + "/";
     }
 }
