@@ -108,8 +108,18 @@ echo $! >"$WORK/http.pid"
 
 # 3. Glint in keystone mode, two stores, every import method; web-download may reach loopback, on
 #    the usual ports and the HTTP server's (any host: a bad host fails the import's task, as Glance).
+#    Image locations as tempest.conf's manage_locations expects (docs/locations.md, "Running
+#    Tempest's ImageLocationsTest"): shown, an http store for http_image, and the policy line that
+#    lets the owning project's members remove a location, as test_delete_locations does.
+cat >"$WORK/policy.yaml" <<'POLICY'
+"delete_image_location": "role:admin or (role:member and project_id:%(project_id)s)"
+POLICY
 log "starting Glint (./glint up, data in $WORK/glint-data)"
 GLINT_DATA_DIR="$WORK/glint-data" \
+    GLINT_POLICY_FILE="$WORK/policy.yaml" \
+    GLINT_IMAGES_SHOW_MULTIPLE_LOCATIONS=true \
+    GLINT_IMAGES_SHOW_IMAGE_DIRECT_URL=true \
+    GLINT_STORAGE_HTTP_STORE=http \
     GLINT_UP_TIMEOUT="${GLINT_UP_TIMEOUT:-900}" \
     QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT="${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-120S}" \
     GLINT_AUTH_MODE=keystone \

@@ -25,8 +25,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *
  * <p>An import runs while the image names its task in {@code os_glance_import_task} and has
  * stores left in {@code os_glance_importing_to_stores} ({@link #running}). As in Glance, a
- * successful import leaves {@code os_glance_import_task} naming its task (only the stores list
- * goes), so the image tells which task imported it; a failed one removes both.
+ * successful import leaves {@code os_glance_import_task} naming its task and the stores list (and
+ * {@code os_glance_failed_import}) empty, so the image tells which task imported it, and clients'
+ * waiters (Tempest's, which take a missing list for "not started yet") see it ended; a failed one
+ * removes the task and the list.
  */
 @ApplicationScoped
 public class ImageImports {
@@ -47,7 +49,7 @@ public class ImageImports {
 
     /** Whether an import runs on the image (any task's). */
     public static boolean inProgress(ImageRecord image) {
-        return image.properties.get(LOCK) != null && image.properties.get(IMPORTING_TO) != null;
+        return image.properties.get(LOCK) != null && !storeList(image.properties.get(IMPORTING_TO)).isEmpty();
     }
 
     /** Whether the import of task {@code taskId} runs on the image: it holds the lock and has not ended. */

@@ -67,8 +67,23 @@ public class TaskRecord {
     /** Which hand-out to a worker is current (0 until the first). */
     public int attempt;
 
-    public static TaskRecord pending(String type, String owner, UUID imageId, Map<String, Object> input) {
+    /** The {@code X-Openstack-Request-Id} of the request that created the task (null if none). */
+    @Column(name = "request_id")
+    public String requestId;
+
+    /** The user whose request created the task (null for a task no user asked for). */
+    @Column(name = "user_id")
+    public String userId;
+
+    /**
+     * A new task, asked for by {@code userId} in the request {@code requestId} (as Glance records
+     * both on every task).
+     */
+    public static TaskRecord pending(String type, String owner, UUID imageId, Map<String, Object> input, String userId,
+            String requestId) {
         TaskRecord task = new TaskRecord();
+        task.userId = userId;
+        task.requestId = requestId;
         task.id = UUID.randomUUID();
         task.type = type;
         task.status = TaskStatus.initial();

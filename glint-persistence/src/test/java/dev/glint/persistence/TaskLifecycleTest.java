@@ -33,7 +33,7 @@ class TaskLifecycleTest {
 
     @Test
     void onlyTheCurrentAttemptMovesATask() {
-        TaskRecord created = TaskRecord.pending(TaskRecord.TYPE_API_IMAGE_IMPORT, "test", null, Map.of());
+        TaskRecord created = TaskRecord.pending(TaskRecord.TYPE_API_IMAGE_IMPORT, "test", null, Map.of(), null, null);
         tx.awaitTransaction(session -> tasks.create(session, created));
         UUID id = created.id;
         tx.awaitTransaction(session -> tasks.move(session, TaskChange.of(TaskTransition.CLAIM, id, TaskStatus.PENDING)

@@ -68,19 +68,25 @@ class ImportApiTest {
     void importRecordsAPendingTaskUnderTheImportLock() {
         String id = image();
         stage(id, 2000);
-        member.call().contentType(ContentType.JSON).body(Map.of("method", Map.of("name", "glance-direct")))
-                .when().post("/v2/images/" + id + "/import").then().statusCode(202);
+        String requestId = member.call().contentType(ContentType.JSON)
+                .body(Map.of("method", Map.of("name", "glance-direct")))
+                .when().post("/v2/images/" + id + "/import").then().statusCode(202)
+                .extract().header("X-Openstack-Request-Id");
 
         member.call().when().get("/v2/images/" + id).then()
                 .body("status", equalTo("importing"))
                 .body("os_glance_import_task", notNullValue())
-                .body("os_glance_importing_to_stores", equalTo("default"));
+                .body("os_glance_importing_to_stores", equalTo("default"))
+                .body("os_glance_failed_import", equalTo(""));
         String taskId = member.call().when().get("/v2/images/" + id + "/tasks").then().statusCode(200)
                 .body("tasks", hasSize(1))
                 .body("tasks[0].type", equalTo("api_image_import"))
                 .body("tasks[0].status", equalTo("pending"))
                 .body("tasks[0].input.import_req.method.name", equalTo("glance-direct"))
                 .body("tasks[0].self", containsString("/v2/tasks/"))
+                // As Glance (and Tempest checks it): the request that created the task, and its user.
+                .body("tasks[0].request_id", equalTo(requestId))
+                .body("tasks[0].user_id", equalTo(member.user()))
                 .extract().path("tasks[0].id");
         member.call().contentType(ContentType.JSON).body(Map.of("method", Map.of("name", "glance-direct")))
                 .when().post("/v2/images/" + id + "/import").then().statusCode(409)

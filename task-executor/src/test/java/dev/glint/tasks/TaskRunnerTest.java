@@ -70,7 +70,7 @@ class TaskRunnerTest {
     private TaskRecord importTask() {
         TaskRecord task = TaskRecord.pending(TaskRecord.TYPE_API_IMAGE_IMPORT, "test", null, Map.of(
                 "backend", List.of("default"),
-                "import_req", Map.of("method", Map.of("name", "web-download", "uri", "http://example.com/x"))));
+                "import_req", Map.of("method", Map.of("name", "web-download", "uri", "http://example.com/x"))), null, null);
         task.imageId = importingImage(task.id);
         task.input.put("image_id", task.imageId.toString());
         return task;
@@ -172,7 +172,7 @@ class TaskRunnerTest {
 
     @Test
     void taskOfAnUnknownTypeFails() {
-        TaskRecord task = TaskRecord.pending("export", "test", UUID.randomUUID(), Map.of());
+        TaskRecord task = TaskRecord.pending("export", "test", UUID.randomUUID(), Map.of(), null, null);
         tx.awaitTransaction(session -> tasks.create(session, task));
         await("the task failed", () -> task(task.id).status == TaskStatus.FAILURE);
         assertTrue(task(task.id).message.contains("export"));
@@ -180,10 +180,10 @@ class TaskRunnerTest {
 
     @Test
     void expiredTasksArePurged() {
-        TaskRecord expired = TaskRecord.pending(TaskRecord.TYPE_IMPORT, "test", null, Map.of());
+        TaskRecord expired = TaskRecord.pending(TaskRecord.TYPE_IMPORT, "test", null, Map.of(), null, null);
         expired.status = TaskStatus.SUCCESS;
         expired.expiresAt = Instant.now().minusSeconds(1);
-        TaskRecord live = TaskRecord.pending(TaskRecord.TYPE_IMPORT, "test", null, Map.of());
+        TaskRecord live = TaskRecord.pending(TaskRecord.TYPE_IMPORT, "test", null, Map.of(), null, null);
         live.status = TaskStatus.SUCCESS;
         live.expiresAt = Instant.now().plusSeconds(3600);
         tx.awaitTransaction(session -> session.persist(expired).chain(() -> session.persist(live)));

@@ -58,7 +58,7 @@ public class ImportService {
     }
 
     /** Starts the import; the task's id. {@code headerStore} is the X-Image-Meta-Store header, if any. */
-    public Uni<UUID> start(Caller caller, String id, Map<String, Object> body, String headerStore) {
+    public Uni<UUID> start(Caller caller, String requestId, String id, Map<String, Object> body, String headerStore) {
         ImportRequest request = ImportRequest.parse(body, config.methods());
         if (request.method() == ImportMethod.WEB_DOWNLOAD) {
             webDownloads.requireAllowed(request.uri());
@@ -73,7 +73,7 @@ public class ImportService {
                     checkPreconditions(image, request);
                     return ImageLocationRecord.live(session, imageId)
                             .map(live -> targetStores(request, headerStore, live))
-                            .flatMap(targets -> begin(session, caller, image, request, targets));
+                            .flatMap(targets -> begin(session, caller, requestId, image, request, targets));
                 }));
     }
 
@@ -127,18 +127,19 @@ public class ImportService {
         return targets;
     }
 
-    private Uni<UUID> begin(Mutiny.Session session, Caller caller, ImageRecord image, ImportRequest request,
-            List<String> targets) {
+    private Uni<UUID> begin(Mutiny.Session session, Caller caller, String requestId, ImageRecord image,
+            ImportRequest request, List<String> targets) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("image_id", image.id.toString());
         input.put("import_req", request.body());
         input.put("backend", targets);
         input.put("all_stores_must_succeed", request.allStoresMustSucceed());
         TaskRecord task = TaskRecord.pending(TaskRecord.TYPE_API_IMAGE_IMPORT, caller.projectId() == null
-                ? image.owner : caller.projectId(), image.id, input);
+                ? image.owner : caller.projectId(), image.id, input, caller.userId(), requestId);
         image.properties.put(ImageImports.LOCK, task.id.toString());
         image.properties.put(ImageImports.IMPORTING_TO, ImageImports.storeList(targets));
-        image.properties.remove(ImageImports.FAILED);
+        // As Glance: no store has failed yet, and the waiters of its clients read the empty value.
+        image.properties.put(ImageImports.FAILED, "");
         image.updatedAt = Instant.now();
         return tasks.create(session, task)
                 .chain(session::flush)

@@ -82,7 +82,7 @@ public class LocationImportService {
     }
 
     /** {@code POST /v2/images/{id}/locations}; the task's id when one hashes the data. */
-    public Uni<UUID> add(Caller caller, String id, Map<String, Object> body) {
+    public Uni<UUID> add(Caller caller, String requestId, String id, Map<String, Object> body) {
         Request request = parse(body);
         UUID imageId = ImageService.parseId(id);
         return tx.inTransaction(session -> session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE)
@@ -109,11 +109,11 @@ public class LocationImportService {
                     transitionFor(request).requireApplicable(image);
                     LocationValue value = new LocationValue(request.url(), Map.of(), request.validation());
                     return VertxContextSupport.executeBlocking(() -> targets.check(image.id, value))
-                            .flatMap(target -> begin(session, caller, image, request, target));
+                            .flatMap(target -> begin(session, caller, requestId, image, request, target));
                 }));
     }
 
-    private Uni<UUID> begin(Mutiny.Session session, Caller caller, ImageRecord image, Request request,
+    private Uni<UUID> begin(Mutiny.Session session, Caller caller, String requestId, ImageRecord image, Request request,
             LocationTargets.Target target) {
         boolean verify = verifies(request);
         ImageLocationRecord location = ImageLocationRecord.external(image.id, request.url(), target.store(),
@@ -136,7 +136,8 @@ public class LocationImportService {
             input.put("loc_url", request.url());
             input.put("validation_data", request.validation());
             task = TaskRecord.pending(TaskRecord.TYPE_LOCATION_IMPORT,
-                    caller.projectId() == null ? image.owner : caller.projectId(), image.id, input);
+                    caller.projectId() == null ? image.owner : caller.projectId(), image.id, input,
+                    caller.userId(), requestId);
             image.properties.put(ImageImports.LOCK, task.id.toString());
             image.updatedAt = Instant.now();
             change.set(ImageField.OS_HASH_ALGO, algorithm);

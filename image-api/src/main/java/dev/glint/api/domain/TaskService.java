@@ -159,7 +159,7 @@ public class TaskService {
      * Legacy {@code POST /v2/tasks} of type import: a queued image from {@code image_properties},
      * moved to importing under the task's import lock, and the pending task, in one transaction.
      */
-    public Uni<TaskRecord> createImport(Caller caller, Map<String, Object> body) {
+    public Uni<TaskRecord> createImport(Caller caller, String requestId, Map<String, Object> body) {
         tasksApi(caller, "add_task");
         Object type = body.get("type");
         if (!"import".equals(type)) {
@@ -189,7 +189,8 @@ public class TaskService {
         rawInput.forEach((key, value) -> input.put(String.valueOf(key), value));
         input.put("backend", List.of(stores.defaultStore().id()));
         input.put("all_stores_must_succeed", true);
-        TaskRecord task = TaskRecord.pending(TaskRecord.TYPE_IMPORT, image.owner, image.id, input);
+        TaskRecord task = TaskRecord.pending(TaskRecord.TYPE_IMPORT, image.owner, image.id, input, caller.userId(),
+                requestId);
         return tx.inTransaction(session -> quotas.checkCreate(session, image.owner)
                 .chain(() -> images.create(session, image))
                 .chain(created -> tasks.create(session, task))

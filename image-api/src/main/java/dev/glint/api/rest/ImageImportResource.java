@@ -1,5 +1,6 @@
 package dev.glint.api.rest;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import dev.glint.api.domain.ImportService;
 import dev.glint.api.domain.StageService;
 import dev.glint.api.domain.TaskService;
@@ -62,9 +63,9 @@ public class ImageImportResource {
     @Path("/import")
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> importImage(@PathParam("id") String id, @HeaderParam("X-Image-Meta-Store") String store,
-            byte[] body) {
+            byte[] body, @Context ContainerRequestContext context) {
         Map<String, Object> request = bodies.object(body, "describing the import");
-        return imports.start(caller.get(), id, request, store).map(task -> Response.accepted().build());
+        return imports.start(caller.get(), RequestIdFilter.of(context), id, request, store).map(task -> Response.accepted().build());
     }
 
     @GET

@@ -1,5 +1,7 @@
 package dev.glint.api.rest;
 
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import dev.glint.api.domain.LocationImportService;
 import dev.glint.api.identity.CurrentCaller;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +32,9 @@ public class ImageLocationsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> add(@PathParam("id") String id, byte[] body) {
+    public Uni<Response> add(@PathParam("id") String id, byte[] body, @Context ContainerRequestContext context) {
         Map<String, Object> request = bodies.object(body, "describing the location");
-        return locations.add(caller.get(), id, request).map(task -> Response.accepted().build());
+        return locations.add(caller.get(), RequestIdFilter.of(context), id, request).map(task -> Response.accepted().build());
     }
 
     @GET

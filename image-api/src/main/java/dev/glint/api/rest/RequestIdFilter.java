@@ -17,6 +17,11 @@ public class RequestIdFilter {
         request.setProperty(PROPERTY, "req-" + UUID.randomUUID());
     }
 
+    /** The id this request answers with, for records that name the request (tasks). */
+    static String of(ContainerRequestContext request) {
+        return (String) request.getProperty(PROPERTY);
+    }
+
     @ServerResponseFilter
     public void echo(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(PROPERTY);

@@ -17,6 +17,14 @@ final class TaskView {
         view.put("result", task.result);
         view.put("message", task.message == null ? "" : task.message);
         view.put("image_id", task.imageId == null ? null : task.imageId.toString());
+        // Tasks created before Glint recorded them have neither; the schema wants strings, so the
+        // keys are left out rather than null.
+        if (task.requestId != null) {
+            view.put("request_id", task.requestId);
+        }
+        if (task.userId != null) {
+            view.put("user_id", task.userId);
+        }
         return view;
     }
 

@@ -1,5 +1,6 @@
 package dev.glint.api.rest;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import dev.glint.api.domain.ApiException;
 import dev.glint.api.domain.TaskService;
 import dev.glint.api.identity.CurrentCaller;
@@ -73,9 +74,9 @@ public class TasksResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> create(byte[] body) {
+    public Uni<Response> create(byte[] body, @Context ContainerRequestContext context) {
         Map<String, Object> request = bodies.object(body, "describing the task");
-        return tasks.createImport(caller.get(), request).map(task -> Response
+        return tasks.createImport(caller.get(), RequestIdFilter.of(context), request).map(task -> Response
                 .created(URI.create("/v2/tasks/" + task.id))
                 .entity(TaskView.of(task))
                 .build());

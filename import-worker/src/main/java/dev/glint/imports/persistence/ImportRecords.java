@@ -138,15 +138,12 @@ public class ImportRecords {
                 location.updatedAt = now;
             }
             // As Glance, the image keeps naming the task that imported it (os_glance_import_task);
-            // the import no longer runs once no stores are left to import to.
-            image.properties.remove(ImageImports.IMPORTING_TO);
+            // the import no longer runs once no stores are left to import to (an empty list, which
+            // is what clients wait for, with the failed stores, maybe none, beside it).
+            image.properties.put(ImageImports.IMPORTING_TO, "");
             Set<String> failed = ImageImports.storeList(image.properties.get(ImageImports.FAILED));
             failed.addAll(failedStores);
-            if (failed.isEmpty()) {
-                image.properties.remove(ImageImports.FAILED);
-            } else {
-                image.properties.put(ImageImports.FAILED, ImageImports.storeList(failed));
-            }
+            image.properties.put(ImageImports.FAILED, ImageImports.storeList(failed));
             image.updatedAt = now;
             if (image.status != ImageStatus.IMPORTING) {
                 // copy-image: the image stays active, with more copies.

@@ -120,7 +120,7 @@ class ImportInspectionTest {
     }
 
     private TaskRecord task(String type, Map<String, Object> input) {
-        TaskRecord task = TaskRecord.pending(type, "test", null, input);
+        TaskRecord task = TaskRecord.pending(type, "test", null, input, null, null);
         task.status = TaskStatus.PROCESSING;
         task.attempt = 1;
         task.heartbeatAt = Instant.now();
