@@ -210,8 +210,10 @@ final class FaultSuite {
 
         md.append("| check | checked | failed |\n|---|---|---|\n");
         for (CheckResult result : results) {
-            md.append("| ").append(ReportFile.cell(result.name())).append(" | ").append(result.checked()).append(" | ")
-                    .append(result.failed()).append(" |\n");
+            md.append("| ").append(ReportFile.cell(result.name())).append(" | ")
+                    .append(result.available() ? String.valueOf(result.checked())
+                            : "not available (" + ReportFile.cell(result.unavailable()) + ")")
+                    .append(" | ").append(result.available() ? String.valueOf(result.failed()) : "-").append(" |\n");
         }
         List<String> examples = new ArrayList<>();
         results.stream().filter(result -> !result.passed())

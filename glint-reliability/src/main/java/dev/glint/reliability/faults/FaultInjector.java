@@ -37,6 +37,8 @@ public final class FaultInjector {
         return thread;
     });
     private Thread scheduler;
+    /** Set once the run stops waiting for faults: a fault not begun by then is never begun. */
+    private volatile boolean stopped;
 
     public FaultInjector(GlintRun glint, FaultPlan plan) {
         this.glint = glint;
@@ -63,13 +65,23 @@ public final class FaultInjector {
         }
     }
 
-    /** Waits until every planned fault was carried out (outages ended, restarts done). */
+    /**
+     * Waits until every planned fault was carried out (outages ended, restarts done). Faults not
+     * begun by then are dropped, and the ones under way are waited for: the recovery and the checks
+     * that follow must see no new fault (a fault run on a loaded machine killed S3 during the checks).
+     */
     public void awaitDone(Duration timeout) throws InterruptedException {
         if (scheduler != null) {
             scheduler.join(timeout.toMillis());
+            scheduler.interrupt();
         }
         executor.shutdown();
-        executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            stopped = true;
+            System.out.println(Instant.now() + " fault: not all faults were carried out within " + timeout
+                    + "; the rest are dropped");
+            executor.awaitTermination(COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        }
     }
 
     public List<Record> records() {
@@ -79,6 +91,10 @@ public final class FaultInjector {
     private void inject(Fault fault) {
         ReentrantLock lock = targets.computeIfAbsent(fault.target(), target -> new ReentrantLock());
         lock.lock();
+        if (stopped) {
+            lock.unlock();
+            return;
+        }
         Instant started = Instant.now();
         long begin = System.nanoTime();
         try {

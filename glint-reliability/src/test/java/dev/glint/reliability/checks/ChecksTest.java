@@ -1,6 +1,7 @@
 package dev.glint.reliability.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,32 @@ class ChecksTest {
         Checks.Evidence evidence = new Checks.Evidence(images, locations, List.of(), List.of(), List.of(), objects, now);
         assertEquals(List.of("b/images/gone/1 (1 bytes, image deleted)", "b/images/live/2 (1 bytes, image active)"),
                 checks.orphans(evidence));
+    }
+
+    @Test
+    void sequenceNumbersAreNotAvailableWhenTheEventsCarryNoneAndCheckedForGapsWhenTheyDo() {
+        Checks checks = new Checks(new Checks.Settings(List.of("b"), "second", Duration.ofSeconds(20), Duration.ofSeconds(60),
+                Duration.ofMinutes(1), "glint.image-events"));
+        Map<String, Database.Image> images = Map.of("image", new Database.Image("image", "queued", null, null, null, null, null));
+        List<Database.OutboxRow> outbox = List.of(new Database.OutboxRow(1, "e1", "image", "image.create", Instant.now()),
+                new Database.OutboxRow(2, "e2", "image", "image.update", Instant.now()));
+        List<EventLog.Event> unnumbered = List.of(new EventLog.Event("e1", "image.create", "image", null, "queued", null, null, 0, 0),
+                new EventLog.Event("e2", "image.update", "image", "queued", "queued", null, null, 0, 1));
+        CheckResult withoutNumbers = sequenceRow(checks.events(
+                new Checks.Evidence(images, List.of(), List.of(), outbox, unnumbered, List.of(), Instant.now())));
+        assertFalse(withoutNumbers.available());
+        assertTrue(withoutNumbers.passed());
+
+        List<EventLog.Event> gap = List.of(new EventLog.Event("e1", "image.create", "image", null, "queued", 1L, null, 0, 0),
+                new EventLog.Event("e2", "image.update", "image", "queued", "queued", 3L, null, 0, 1));
+        CheckResult withGap = sequenceRow(checks.events(
+                new Checks.Evidence(images, List.of(), List.of(), outbox, gap, List.of(), Instant.now())));
+        assertTrue(withGap.available());
+        assertEquals(1, withGap.failed());
+    }
+
+    private static CheckResult sequenceRow(List<CheckResult> results) {
+        return results.stream().filter(result -> result.name().contains("sequence")).findFirst().orElseThrow();
     }
 
     @Test

@@ -7,7 +7,9 @@ import dev.glint.storage.ListedObject;
 import dev.glint.storage.ObjectStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,9 +41,12 @@ public class OrphanReconciler {
     private final ObjectStore store;
     private final ScrubberMetrics metrics;
     private final ScrubberConfig config;
+    private final ExpiredStaging expiredStaging;
 
-    public OrphanReconciler(Transactions tx, ObjectStore store, ScrubberMetrics metrics, ScrubberConfig config) {
+    public OrphanReconciler(Transactions tx, ObjectStore store, ScrubberMetrics metrics, ScrubberConfig config,
+            ExpiredStaging expiredStaging) {
         this.tx = tx;
+        this.expiredStaging = expiredStaging;
         this.store = store;
         this.metrics = metrics;
         this.config = config;
@@ -70,7 +75,7 @@ public class OrphanReconciler {
                         List<ListedObject> found = orphansOf(bucket, area, page, rule, now);
                         orphans.addAll(found);
                         if (!dryRun) {
-                            removed.addAll(remove(bucket, found));
+                            removed.addAll(remove(bucket, releasable(area, found, now)));
                         }
                     }
                 }
@@ -142,6 +147,15 @@ public class OrphanReconciler {
                         .getResultList())
                 .invoke(owners.runningTasks::addAll)
                 .replaceWith(owners);
+    }
+
+    /** Staged orphans whose image no longer waits for them; image data needs no such step. */
+    private List<ListedObject> releasable(StorageArea area, List<ListedObject> orphans, Instant now) {
+        if (area.kind() != StorageArea.Kind.STAGING) {
+            return orphans;
+        }
+        return orphans.stream().filter(o -> expiredStaging.release(area.imageOf(o.key()).orElseThrow(),
+                Duration.between(o.lastModified(), now).truncatedTo(ChronoUnit.SECONDS))).toList();
     }
 
     private List<ListedObject> remove(String bucket, List<ListedObject> orphans) {
