@@ -3,7 +3,13 @@
 # KAFKA_<NAME> variable becomes a property (prefix dropped, lower case, "_" -> ".", "__" -> "_",
 # "___" -> "-"); KAFKA_LOG_DIRS defaults to /var/lib/kafka/data. Then runs the node; its log
 # directory is formatted with CLUSTER_ID on first start (dev.glint.infra.kafka.KafkaNodeMain).
+# As in the official image, this script is also /etc/kafka/docker/run, and a command given to the
+# container runs instead of it: Testcontainers' Kafka module runs a script of its own that sets
+# KAFKA_ADVERTISED_LISTENERS to the mapped port and then calls /etc/kafka/docker/run.
 set -euo pipefail
+if [[ $# -gt 0 ]]; then
+  exec "$@"
+fi
 : "${CLUSTER_ID:?CLUSTER_ID is required}"
 config_dir="${KAFKA_CONFIG_DIR:-/tmp/kafka-config}"
 mkdir -p "$config_dir"

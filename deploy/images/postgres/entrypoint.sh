@@ -1,7 +1,15 @@
 #!/bin/bash
 # First start: initdb with POSTGRES_USER as superuser and POSTGRES_DB created for it; every start:
 # postgres in the foreground, listening on all addresses with password (SCRAM) authentication.
+# Arguments as the official image takes them, which is how Testcontainers' PostgreSQL module runs it
+# (`postgres -c fsync=off`): options alone ("-c ...") go to postgres, another command runs instead.
 set -euo pipefail
+if [[ $# -eq 0 || $1 == -* ]]; then
+  set -- postgres "$@"
+fi
+if [[ $1 != postgres ]]; then
+  exec "$@"
+fi
 : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}"
 user="${POSTGRES_USER:-postgres}"
 db="${POSTGRES_DB:-$user}"
@@ -22,4 +30,5 @@ if [[ ! -s $PGDATA/PG_VERSION ]]; then
   fi
   echo "glint-postgres: initialised $PGDATA (database $db, owner $user)"
 fi
-exec postgres -D "$PGDATA"
+# postgres finds its data directory in PGDATA.
+exec "$@"

@@ -1,7 +1,22 @@
 #!/bin/bash
 # Writes s3proxy.properties from the environment (the official image's variables and defaults) and
 # runs S3Proxy in the foreground.
+#
+# `server DIR` as arguments takes MinIO's contract instead (the minio/minio image's command line,
+# MINIO_ROOT_USER / MINIO_ROOT_PASSWORD, port 9000, objects in DIR), so that tests written for MinIO
+# (Testcontainers, GLINT_TEST_INFRA=testcontainers) run against this image unchanged; any other
+# command runs instead of S3Proxy.
 set -euo pipefail
+if [[ ${1:-} == server ]]; then
+  : "${2:?usage: server DIR}"
+  S3PROXY_IDENTITY="${S3PROXY_IDENTITY:-${MINIO_ROOT_USER:-minioadmin}}"
+  S3PROXY_CREDENTIAL="${S3PROXY_CREDENTIAL:-${MINIO_ROOT_PASSWORD:-minioadmin}}"
+  S3PROXY_ENDPOINT="${S3PROXY_ENDPOINT:-http://0.0.0.0:9000}"
+  JCLOUDS_FILESYSTEM_BASEDIR="${JCLOUDS_FILESYSTEM_BASEDIR:-$2}"
+  mkdir -p "$JCLOUDS_FILESYSTEM_BASEDIR"
+elif [[ $# -gt 0 ]]; then
+  exec "$@"
+fi
 : "${S3PROXY_IDENTITY:?S3PROXY_IDENTITY is required}"
 : "${S3PROXY_CREDENTIAL:?S3PROXY_CREDENTIAL is required}"
 config_dir="${S3PROXY_CONFIG_DIR:-/tmp/s3proxy-config}"

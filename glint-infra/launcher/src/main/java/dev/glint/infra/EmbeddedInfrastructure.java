@@ -1,10 +1,6 @@
 package dev.glint.infra;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Data directory layout: {@code kafka/}, {@code postgres/}, {@code s3/} hold the data,
  * {@code config/} the generated server configuration, {@code logs/<server>.log} each child's output.
  */
-public final class EmbeddedInfrastructure implements Infrastructure {
+public final class EmbeddedInfrastructure implements StartedInfrastructure {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedInfrastructure.class.getName());
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -52,7 +48,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         long startNanos = System.nanoTime();
         LOG.log(Level.INFO, "Using embedded infrastructure (no Docker engine)");
         boolean temporary = options.dataDir() == null;
-        Path dataDir = createDataDir(options.dataDir());
+        Path dataDir = WorkDirectories.create(options.dataDir(), "glint-infra-");
 
         ServerSet servers = new ServerSet(dataDir, options);
         List<ChildProcess> children = new ArrayList<>();
@@ -61,7 +57,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         } catch (RuntimeException e) {
             stopAll(children);
             if (temporary) {
-                deleteRecursively(dataDir);
+                WorkDirectories.deleteRecursively(dataDir);
             }
             throw e;
         }
@@ -122,63 +118,12 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    private static Path createDataDir(Path requested) {
-        try {
-            Path dataDir = requested != null
-                    ? Files.createDirectories(requested.toAbsolutePath().normalize())
-                    : Files.createTempDirectory("glint-infra-");
-            Files.createDirectories(dataDir.resolve("logs"));
-            return dataDir;
-        } catch (IOException e) {
-            throw new InfrastructureException("cannot create data directory " + requested, e);
-        }
-    }
-
     public Path dataDir() {
         return dataDir;
     }
 
-    @Override
-    public String kafkaBootstrapServers() {
-        return details.kafkaBootstrapServers();
-    }
-
-    @Override
-    public String jdbcUrl() {
-        return details.jdbcUrl();
-    }
-
-    @Override
-    public String reactiveUrl() {
-        return details.reactiveUrl();
-    }
-
-    @Override
-    public String dbUser() {
-        return details.dbUser();
-    }
-
-    @Override
-    public String dbPassword() {
-        return details.dbPassword();
-    }
-
-    @Override
-    public String s3Endpoint() {
-        return details.s3Endpoint();
-    }
-
-    @Override
-    public String s3AccessKey() {
-        return details.s3AccessKey();
-    }
-
-    @Override
-    public String s3SecretKey() {
-        return details.s3SecretKey();
-    }
-
     /** A view of the connection details whose close() does nothing. */
+    @Override
     public ConnectionDetails connectionDetails() {
         return details;
     }
@@ -195,7 +140,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         closed = true;
         stopAll(children);
         if (deleteDataDirOnClose) {
-            deleteRecursively(dataDir);
+            WorkDirectories.deleteRecursively(dataDir);
         }
     }
 
@@ -208,21 +153,6 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             for (ChildProcess child : children) {
                 child.awaitStopped(Duration.ofNanos(deadline - System.nanoTime()));
             }
-        }
-    }
-
-    private static void deleteRecursively(Path path) {
-        try {
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-                    for (Path entry : entries) {
-                        deleteRecursively(entry);
-                    }
-                }
-            }
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot delete {0}: {1}", path, e.getMessage());
         }
     }
 }

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * One embedded infrastructure per JVM, started on first use and stopped by a JVM shutdown hook, so
- * that all tests running in one JVM share it.
+ * One infrastructure per JVM, started on first use and stopped by a JVM shutdown hook, so that all
+ * tests running in one JVM share it: the embedded servers, or containers when
+ * {@code GLINT_TEST_INFRA=testcontainers} ({@link InfrastructureChoice}). Every test class and the
+ * end-to-end suite get their connection settings here, so the choice is made once, in this place.
  *
  * <p>Test frameworks such as Quarkus may load this class several times in different class loaders.
  * The running infrastructure is therefore announced in a system property, and a lock that all class
@@ -35,10 +37,11 @@ public final class SharedInfrastructure {
             if (running != null) {
                 return ConnectionDetails.fromQuarkusConfig(decode(running));
             }
-            EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(InfrastructureOptions.defaults());
+            Infrastructure infrastructure = InfrastructureChoice.fromSettings().start();
             Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "glint-infra-shutdown"));
-            System.setProperty(RUNNING_PROPERTY, encode(infrastructure.quarkusConfig()));
-            return infrastructure.connectionDetails();
+            Map<String, String> config = infrastructure.quarkusConfig();
+            System.setProperty(RUNNING_PROPERTY, encode(config));
+            return ConnectionDetails.fromQuarkusConfig(config);
         }
     }
 
