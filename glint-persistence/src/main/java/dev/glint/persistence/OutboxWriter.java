@@ -50,7 +50,26 @@ public class OutboxWriter {
         row.eventType = type;
         row.payload = toJson(event);
         row.createdAt = Instant.now();
-        return session.persist(row);
+        return nextSequence(session, topic, key).flatMap(sequence -> {
+            row.sequence = sequence;
+            return session.persist(row);
+        });
+    }
+
+    /**
+     * The next number of the key's stream on the topic. The upsert locks the counter row until this
+     * transaction ends, so a concurrent change of the same subject waits and takes the next number:
+     * the numbers follow the commit order, and a rolled back change gives its number back.
+     */
+    private static Uni<Long> nextSequence(Mutiny.Session session, String topic, String key) {
+        return session.createNativeQuery("""
+                        insert into event_sequences (topic, message_key, last_sequence) values (?1, ?2, 1)
+                        on conflict (topic, message_key)
+                        do update set last_sequence = event_sequences.last_sequence + 1
+                        returning last_sequence""", Long.class)
+                .setParameter(1, topic)
+                .setParameter(2, key)
+                .getSingleResult();
     }
 
     private String toJson(Object event) {

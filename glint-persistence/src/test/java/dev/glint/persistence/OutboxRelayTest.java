@@ -77,6 +77,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void eachKeyNumbersItsEventsFromOneWithoutGapsWhateverRollsBack() {
+        String topic = topic();
+        String key = "k-" + UUID.randomUUID();
+        UUID first = write(topic, key, Map.of("n", 1));
+        write(topic, "other-" + UUID.randomUUID(), Map.of("n", 2));
+        assertThrows(IllegalStateException.class, () -> tx.awaitTransaction(session -> outbox
+                .append(session, topic, key, "test.event", UUID.randomUUID(), Map.of("n", 3))
+                .chain(() -> Uni.createFrom().failure(new IllegalStateException("the change fails")))));
+        UUID second = write(topic, key, Map.of("n", 4));
+        UUID elsewhere = write(topic(), key, Map.of("n", 5));
+        assertEquals(List.of(1L, 2L, 1L), List.of(sequence(first), sequence(second), sequence(elsewhere)),
+                "numbered per topic and key; the rolled back event's number is given back");
+    }
+
+    @Test
     void aRolledBackTransactionPublishesNothing() {
         String topic = topic();
         UUID id = UUID.randomUUID();
@@ -173,6 +188,13 @@ class OutboxRelayTest {
         return tx.awaitRead(session -> session.createSelectionQuery(
                         "select count(*) from OutboxRecord where eventId in :ids and publishedAt is null", Long.class)
                 .setParameter("ids", ids)
+                .getSingleResult());
+    }
+
+    private long sequence(UUID id) {
+        return tx.awaitRead(session -> session.createSelectionQuery(
+                        "select sequence from OutboxRecord where eventId = :id", Long.class)
+                .setParameter("id", id)
                 .getSingleResult());
     }
 
