@@ -1,15 +1,19 @@
 package dev.glint.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.infra.GlintInfraTestResource;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -89,6 +93,32 @@ class OutboxRelayTest {
         UUID elsewhere = write(topic(), key, Map.of("n", 5));
         assertEquals(List.of(1L, 2L, 1L), List.of(sequence(first), sequence(second), sequence(elsewhere)),
                 "numbered per topic and key; the rolled back event's number is given back");
+    }
+
+    @Test
+    void eachEventGoesOutAsABinaryModeCloudEventNumberedInItsSubject() {
+        String topic = topic();
+        String key = "k-" + UUID.randomUUID();
+        UUID first = write(topic, key, Map.of("n", 1));
+        UUID second = write(topic, key, Map.of("n", 2));
+        awaitTrue(() -> unpublished(List.of(first, second)) == 0, "published");
+
+        List<ConsumerRecord<String, byte[]>> records = KafkaTopic.read(topic, record -> true, 2, WAIT);
+        assertEquals(2, records.size());
+        ConsumerRecord<String, byte[]> record = records.get(1);
+        assertEquals("1.0", header(record, "ce_specversion"));
+        assertEquals("application/json", header(record, "content-type"), "binary mode: the data is the value");
+        assertEquals(2, number(record.value()));
+        try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
+            CloudEvent event = deserializer.deserialize(topic, record.headers(), record.value());
+            assertEquals(second.toString(), event.getId(), "the id is the outbox event id");
+            assertEquals("dev.glint.test.event", event.getType());
+            assertEquals(key, event.getSubject());
+            assertEquals(URI.create("/glint"), event.getSource(), "a topic Glint does not know");
+            assertEquals(URI.create("urn:glint:event-schema:test.event:v1"), event.getDataSchema());
+            assertNotNull(event.getTime());
+            assertEquals("2", String.valueOf(event.getExtension("subjectsequence")));
+        }
     }
 
     @Test
@@ -189,6 +219,11 @@ class OutboxRelayTest {
                         "select count(*) from OutboxRecord where eventId in :ids and publishedAt is null", Long.class)
                 .setParameter("ids", ids)
                 .getSingleResult());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private long sequence(UUID id) {

@@ -1,10 +1,11 @@
 package dev.glint.api.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageStatus;
+import dev.glint.persistence.messaging.EventReader;
+import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,14 +23,14 @@ public class ImageStatusWaiter {
 
     private static final Logger LOG = Logger.getLogger(ImageStatusWaiter.class);
 
-    private final ObjectMapper json;
+    private final EventReader events;
     private final Map<UUID, Waiter> waiting = new ConcurrentHashMap<>();
 
     private record Waiter(ImageStatus from, CompletableFuture<ImageStatus> result) {
     }
 
-    public ImageStatusWaiter(ObjectMapper json) {
-        this.json = json;
+    public ImageStatusWaiter(EventReader events) {
+        this.events = events;
     }
 
     /**
@@ -45,11 +46,11 @@ public class ImageStatusWaiter {
     }
 
     @Incoming("image-status")
-    public void onEvent(String payload) {
+    public void onEvent(CloudEvent received) {
         ImageEvent event;
         try {
-            event = json.readValue(payload, ImageEvent.class);
-        } catch (IOException e) {
+            event = events.data(received, ImageEvent.class);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             LOG.warnf("Ignoring an image event that cannot be read: %s", e.getMessage());
             return;
         }

@@ -1,14 +1,14 @@
 package dev.glint.scrubber.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.persistence.messaging.EventReader;
+import io.cloudevents.CloudEvent;
 import dev.glint.scrubber.domain.ScrubPool;
 import dev.glint.scrubber.domain.Scrubber;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,22 +24,25 @@ public class DeletionConsumer {
 
     private static final Logger LOG = Logger.getLogger(DeletionConsumer.class);
 
-    private final ObjectMapper json;
+    private final EventReader events;
     private final Scrubber scrubber;
     private final ScrubPool pool;
     private final Vertx vertx;
 
-    public DeletionConsumer(ObjectMapper json, Scrubber scrubber, ScrubPool pool, Vertx vertx) {
-        this.json = json;
+    public DeletionConsumer(EventReader events, Scrubber scrubber, ScrubPool pool, Vertx vertx) {
+        this.events = events;
         this.scrubber = scrubber;
         this.pool = pool;
         this.vertx = vertx;
     }
 
     @Incoming("deletions")
-    public void onEvent(String payload) throws IOException {
-        ImageEvent event = json.readValue(payload, ImageEvent.class);
-        if (!event.is(ImageEventType.DELETE) || !ImageStatus.PENDING_DELETE.apiName().equals(event.toStatus())) {
+    public void onEvent(CloudEvent received) {
+        if (!EventReader.is(received, ImageEventType.DELETE.wireName())) {
+            return;
+        }
+        ImageEvent event = events.data(received, ImageEvent.class);
+        if (!ImageStatus.PENDING_DELETE.apiName().equals(event.toStatus())) {
             return;
         }
         long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(event.occurredAt())).toMillis());
