@@ -32,7 +32,7 @@ public class OutboxWriter {
         ImageEvent event = new ImageEvent(UUID.randomUUID(), type.wireName(), image.id,
                 from == null ? null : from.apiName(), image.status.apiName(), Instant.now(),
                 ImageNotificationPayload.of(image), Map.copyOf(data));
-        return append(session, Topics.IMAGE_EVENTS, image.id.toString(), event.type(), event.eventId(), event)
+        return append(session, type.stream().topic(), image.id.toString(), event.type(), event.eventId(), event)
                 .replaceWith(event);
     }
 
