@@ -2,10 +2,17 @@ package dev.glint.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImportWork;
+import dev.glint.domain.MetadefEventType;
+import dev.glint.domain.Topics;
+import dev.glint.domain.events.ImageMemberChanged;
 import dev.glint.infra.GlintInfraTestResource;
+import dev.glint.persistence.metadefs.MetadefEvents;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,6 +53,8 @@ class OutboxRelayTest {
     OutboxWriter outbox;
     @Inject
     OutboxRelay relay;
+    @Inject
+    MetadefEvents metadefs;
 
     /** A topic of this test's own, so that nothing else published interferes. */
     private static String topic() {
@@ -115,10 +124,34 @@ class OutboxRelayTest {
             assertEquals("dev.glint.test.event", event.getType());
             assertEquals(key, event.getSubject());
             assertEquals(URI.create("/glint"), event.getSource(), "a topic Glint does not know");
-            assertEquals(URI.create("urn:glint:event-schema:test.event:v1"), event.getDataSchema());
+            assertNull(event.getDataSchema(), "a type of no schema");
             assertNotNull(event.getTime());
             assertEquals("2", String.valueOf(event.getExtension("subjectsequence")));
         }
+    }
+
+    @Test
+    void memberCatalogAndImportEventsArePublishedAsTheirSchemasSay() {
+        UUID image = UUID.randomUUID();
+        tx.awaitTransaction(session -> outbox.imageMemberChanged(session, ImageEventType.MEMBER_CREATE,
+                        new ImageMemberChanged(image, "project-b", "pending"))
+                .chain(() -> outbox.imageMemberChanged(session, ImageEventType.MEMBER_UPDATE,
+                        new ImageMemberChanged(image, "project-b", "accepted"))));
+        PublishedEvents.assertContract(Topics.IMAGE_MEMBER_EVENTS, image.toString(),
+                PublishedEvents.read(Topics.IMAGE_MEMBER_EVENTS, image.toString(), 2));
+
+        String namespace = "Test::" + UUID.randomUUID();
+        tx.awaitTransaction(session -> metadefs.record(session, MetadefEventType.TAG_CREATE, namespace,
+                Map.of("namespace", namespace, "name", "fast", "deleted", false)));
+        PublishedEvents.assertContract(Topics.METADEF_EVENTS, namespace,
+                PublishedEvents.read(Topics.METADEF_EVENTS, namespace, 1));
+
+        UUID task = UUID.randomUUID();
+        tx.awaitTransaction(session -> outbox.importWork(session, ImportWork.requested(task, image, 1))
+                .chain(() -> outbox.importWork(session, ImportWork.finished(task, image, 1, true, "done",
+                        Map.of("image_id", image.toString())))));
+        PublishedEvents.assertContract(Topics.IMPORT_WORK, task.toString(),
+                PublishedEvents.read(Topics.IMPORT_WORK, task.toString(), 2));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ class ChecksTest {
     @Test
     void orphansAreObjectsPastTheGraceThatNoLiveImageOwns() {
         Checks checks = new Checks(new Checks.Settings(List.of("b"), "second", Duration.ofSeconds(20), Duration.ofSeconds(60),
-                Duration.ofMinutes(1), "glint.image-events"));
+                Duration.ofMinutes(1), "glint.public.image-events"));
         Instant now = Instant.now();
         Instant old = now.minus(Duration.ofMinutes(5));
         Map<String, Database.Image> images = Map.of(
@@ -52,7 +53,7 @@ class ChecksTest {
     }
 
     @Test
-    void eventsAreReadInGlintsFormatAndAsCloudEvents() {
+    void eventsAreReadAsBinaryModeCloudEventsAndInTheOlderFormats() {
         EventLog.Event glint = EventLog.parse(new ConsumerRecord<>("t", 1, 5, "img",
                 "{\"eventId\": \"e1\", \"type\": \"image.update\", \"imageId\": \"img\", \"fromStatus\": \"saving\","
                         + " \"toStatus\": \"killed\", \"data\": {\"reason\": \"size differs\"}}"));
@@ -64,5 +65,13 @@ class ChecksTest {
         assertEquals("img", cloud.imageId());
         assertEquals("active", cloud.toStatus());
         assertEquals(4L, cloud.sequence());
+        ConsumerRecord<String, String> binary = new ConsumerRecord<>("t", 2, 7, "img",
+                "{\"transition\": \"kill\", \"fromStatus\": \"saving\", \"toStatus\": \"killed\", \"reason\": \"size differs\"}");
+        binary.headers().add("ce_id", "e3".getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", "dev.glint.image.update".getBytes(StandardCharsets.UTF_8))
+                .add("ce_subject", "img".getBytes(StandardCharsets.UTF_8))
+                .add("ce_subjectsequence", "6".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new EventLog.Event("e3", "image.update", "img", "saving", "killed", 6L, "size differs", 2, 7),
+                EventLog.parse(binary));
     }
 }

@@ -1,7 +1,7 @@
 package dev.glint.api.messaging;
 
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.events.ImageChanged;
 import dev.glint.persistence.messaging.EventReader;
 import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,19 +47,20 @@ public class ImageStatusWaiter {
 
     @Incoming("image-status")
     public void onEvent(CloudEvent received) {
-        ImageEvent event;
+        ImageChanged event;
+        UUID imageId;
         try {
-            event = events.data(received, ImageEvent.class);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
+            event = events.data(received, ImageChanged.class);
+            imageId = UUID.fromString(received.getSubject());
+        } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
             LOG.warnf("Ignoring an image event that cannot be read: %s", e.getMessage());
             return;
         }
-        Waiter waiter = waiting.get(event.imageId());
-        if (waiter == null || !waiter.from().apiName().equals(event.fromStatus())
-                || event.fromStatus().equals(event.toStatus())) {
+        Waiter waiter = waiting.get(imageId);
+        if (waiter == null || !waiter.from().apiName().equals(event.fromStatus()) || !event.changedStatus()) {
             return;
         }
-        if (waiting.remove(event.imageId(), waiter)) {
+        if (waiting.remove(imageId, waiter)) {
             waiter.result().complete(ImageStatus.fromApiName(event.toStatus()));
         }
     }

@@ -1,8 +1,8 @@
 package dev.glint.scrubber.messaging;
 
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.events.ImageChanged;
 import dev.glint.persistence.messaging.EventReader;
 import io.cloudevents.CloudEvent;
 import dev.glint.scrubber.domain.ScrubPool;
@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -41,14 +42,16 @@ public class DeletionConsumer {
         if (!EventReader.is(received, ImageEventType.DELETE.wireName())) {
             return;
         }
-        ImageEvent event = events.data(received, ImageEvent.class);
+        ImageChanged event = events.data(received, ImageChanged.class);
         if (!ImageStatus.PENDING_DELETE.apiName().equals(event.toStatus())) {
             return;
         }
-        long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(event.occurredAt())).toMillis());
-        vertx.setTimer(delay, timer -> pool.submit(event.imageId()).subscribe().with(
+        UUID imageId = UUID.fromString(received.getSubject());
+        Instant deletedAt = received.getTime() == null ? Instant.now() : received.getTime().toInstant();
+        long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(deletedAt)).toMillis());
+        vertx.setTimer(delay, timer -> pool.submit(imageId).subscribe().with(
                 scrubbed -> { },
                 failure -> LOG.warnf("Scrubbing image %s failed, the sweep will retry: %s",
-                        event.imageId(), failure.getMessage())));
+                        imageId, failure.getMessage())));
     }
 }

@@ -1,12 +1,12 @@
 package dev.glint.tasks.messaging;
 
-import dev.glint.domain.TaskEvent;
 import dev.glint.domain.TaskEventType;
 import dev.glint.persistence.messaging.EventReader;
 import dev.glint.tasks.domain.TaskRunner;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -16,11 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TaskEventsConsumer {
 
-    private final EventReader events;
     private final TaskRunner runner;
 
-    public TaskEventsConsumer(EventReader events, TaskRunner runner) {
-        this.events = events;
+    public TaskEventsConsumer(TaskRunner runner) {
         this.runner = runner;
     }
 
@@ -29,7 +27,7 @@ public class TaskEventsConsumer {
         if (!EventReader.is(received, TaskEventType.CREATE.wireName())) {
             return Uni.createFrom().voidItem();
         }
-        TaskEvent event = events.data(received, TaskEvent.class);
-        return runner.claim(event.taskId());
+        // The subject is the task; the claim reads the task itself, so the data is not needed.
+        return runner.claim(UUID.fromString(received.getSubject()));
     }
 }

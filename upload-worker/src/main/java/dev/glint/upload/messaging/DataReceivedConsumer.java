@@ -1,13 +1,12 @@
 package dev.glint.upload.messaging;
 
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
+import dev.glint.domain.events.DataReceived;
 import dev.glint.persistence.messaging.EventReader;
 import dev.glint.upload.domain.UploadVerifier;
 import io.cloudevents.CloudEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -31,12 +30,11 @@ public class DataReceivedConsumer {
         if (!EventReader.is(received, ImageEventType.UPLOAD.wireName())) {
             return;
         }
-        ImageEvent event = events.data(received, ImageEvent.class);
-        String location = event.data().get("location_id");
-        if (location == null) {
-            LOG.warnf("Upload event %s of image %s names no location; ignored", event.eventId(), event.imageId());
+        DataReceived data = events.data(received, DataReceived.class);
+        if (data.locationId() == null) {
+            LOG.warnf("Upload event %s of image %s names no location; ignored", received.getId(), data.imageId());
             return;
         }
-        verifier.verify(event.imageId(), UUID.fromString(location), EventReader.id(received));
+        verifier.verify(data.imageId(), data.locationId(), EventReader.id(received));
     }
 }
