@@ -1,5 +1,7 @@
 package dev.glint.domain;
 
+import dev.glint.domain.events.EventStream;
+
 /**
  * The kinds of image facts the suite publishes, named as Glance names its notifications so that
  * consumers written for Glance understand them.
@@ -9,7 +11,7 @@ public enum ImageEventType {
     CREATE("image.create"),
     /** An upload started: queued -> saving. */
     PREPARE("image.prepare"),
-    /** The uploaded data is stored and awaits verification (status stays saving). */
+    /** The uploaded data is stored and awaits verification (status stays saving): internal, for the upload-worker. */
     UPLOAD("image.upload"),
     /** The data was verified and the image is usable: -> active. */
     ACTIVATE("image.activate"),
@@ -32,6 +34,15 @@ public enum ImageEventType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Membership facts have a topic of their own, the stored-data hand-off is internal, the rest are the image's. */
+    public EventStream stream() {
+        return switch (this) {
+            case UPLOAD -> EventStream.IMAGE_UPLOADS;
+            case MEMBER_CREATE, MEMBER_UPDATE, MEMBER_DELETE -> EventStream.IMAGE_MEMBERS;
+            default -> EventStream.IMAGES;
+        };
     }
 
     public static ImageEventType fromWireName(String name) {

@@ -1,17 +1,25 @@
 package dev.glint.domain;
 
 /**
- * Kafka topics the suite publishes its facts on. Events are keyed by the image (or task) id,
- * metadata definition events by their namespace.
+ * Kafka topics the suite publishes its facts on (docs/events.md). {@code glint.public.*} topics carry
+ * the facts subscribers outside Glint may rely on, one topic per aggregate; {@code glint.internal.*}
+ * topics carry the hand-offs between Glint's own services, which may change with any release.
+ * Events are keyed by their subject: the image, the task, or the metadata definition namespace.
  */
 public final class Topics {
 
-    public static final String IMAGE_EVENTS = "glint.image-events";
-    public static final String TASK_EVENTS = "glint.task-events";
-    /** The suite's internal import work (hand-outs and outcomes), see {@link ImportWork}. */
-    public static final String IMPORT_WORK = "glint.import-work";
+    /** Every status change and metadata change of images, keyed by image id. */
+    public static final String IMAGE_EVENTS = "glint.public.image-events";
+    /** Image sharing: a member added, accepting or rejecting, removed; keyed by image id. */
+    public static final String IMAGE_MEMBER_EVENTS = "glint.public.image-member-events";
+    /** Every status change of tasks, keyed by task id. */
+    public static final String TASK_EVENTS = "glint.public.task-events";
     /** Changes to the metadata definitions catalog, keyed by namespace name, see {@link MetadefEvent}. */
-    public static final String METADEF_EVENTS = "glint.metadef-events";
+    public static final String METADEF_EVENTS = "glint.public.metadef-events";
+    /** image-api's hand-off of stored upload data to the upload-worker (image.upload), keyed by image id. */
+    public static final String IMAGE_UPLOADS = "glint.internal.image-uploads";
+    /** The suite's internal import work (hand-outs and outcomes), keyed by task id, see {@link ImportWork}. */
+    public static final String IMPORT_WORK = "glint.internal.import-work";
 
     private Topics() {
     }

@@ -34,7 +34,7 @@ public class ImageLifecycle {
         image.status = ImageStatus.initial();
         return session.persist(image)
                 .chain(session::flush)
-                .chain(() -> outbox.imageEvent(session, image, null, ImageTransition.CREATE.eventType(), Map.of()))
+                .chain(() -> outbox.imageChanged(session, image, null, ImageTransition.CREATE, null))
                 .replaceWith(image);
     }
 
@@ -127,22 +127,18 @@ public class ImageLifecycle {
         return columns;
     }
 
+    /**
+     * The transition's event: the stored-data hand-off is internal (for the upload-worker), every
+     * other transition is a public fact about the image.
+     */
     private Uni<Void> event(Mutiny.Session session, ImageRecord image, ImageChange change) {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("transition", change.transition.wireName());
-        if (change.reason != null) {
-            data.put("reason", change.reason);
+        if (change.transition == ImageTransition.DATA_STORED) {
+            DataReceived received = change.received != null ? change.received
+                    : new DataReceived(image.id, null, null, image.size == null ? 0 : image.size, image.checksum,
+                            image.osHashAlgo, image.osHashValue);
+            return outbox.dataReceived(session, received);
         }
-        if (change.received != null) {
-            DataReceived received = change.received;
-            data.put("location_id", String.valueOf(received.locationId()));
-            data.put("store", received.store());
-            data.put("size", Long.toString(received.size()));
-            data.put("checksum", received.checksum());
-            data.put("os_hash_algo", received.osHashAlgo());
-            data.put("os_hash_value", received.osHashValue());
-        }
-        return outbox.imageEvent(session, image, change.from, change.transition.eventType(), data).replaceWithVoid();
+        return outbox.imageChanged(session, image, change.from, change.transition, change.reason).replaceWithVoid();
     }
 
     private static Uni<ImageRecord> reload(Mutiny.Session session, ImageChange change) {

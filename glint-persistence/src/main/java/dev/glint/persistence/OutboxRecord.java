@@ -29,6 +29,9 @@ public class OutboxRecord {
     @Column(name = "event_type")
     public String eventType;
 
+    /** The event's number among the events of its topic and key (1, 2, 3, ...); null on rows older than V30. */
+    public Long sequence;
+
     public String payload;
 
     @Column(name = "created_at")

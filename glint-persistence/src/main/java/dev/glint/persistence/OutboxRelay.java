@@ -1,16 +1,24 @@
 package dev.glint.persistence;
 
+import dev.glint.domain.events.CloudEventNames;
+import dev.glint.domain.events.EventCatalog;
+import dev.glint.domain.events.EventStream;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -19,7 +27,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in the order they were written, then marks them published.
+ * Publishes outbox rows to Kafka in the order they were written, then marks them published. Each
+ * row goes out as a CloudEvent in binary content mode ({@link #cloudEvent}).
  *
  * <p>Every service runs a relay, but a transaction-scoped advisory lock lets only one publish at a
  * time, which keeps the events of one image in order. A crash between the send and the commit
@@ -37,14 +46,14 @@ public class OutboxRelay {
 
     private final Mutiny.SessionFactory sessions;
     private final BackgroundWork background;
-    private final MutinyEmitter<String> emitter;
+    private final MutinyEmitter<CloudEvent> emitter;
     private final int batchSize;
     private final Duration keepPublished;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
     public OutboxRelay(Mutiny.SessionFactory sessions, BackgroundWork background,
-            @Channel("glint-outbox") MutinyEmitter<String> emitter,
+            @Channel("glint-outbox") MutinyEmitter<CloudEvent> emitter,
             @ConfigProperty(name = "glint.outbox.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "glint.outbox.keep-published", defaultValue = "PT1H") Duration keepPublished) {
         this.sessions = sessions;
@@ -160,7 +169,29 @@ public class OutboxRelay {
                 .withTopic(row.topic)
                 .withKey(row.messageKey)
                 .build();
-        return emitter.sendMessage(Message.of(row.payload).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(cloudEvent(row)).addMetadata(metadata));
+    }
+
+    /**
+     * The row as a CloudEvent: its id is the outbox event id (the consumers' dedupe key), its
+     * subject the record key (the image, task or namespace), its time when the change was written.
+     */
+    static CloudEvent cloudEvent(OutboxRecord row) {
+        Optional<EventCatalog.Entry> known = EventCatalog.find(row.eventType);
+        CloudEventBuilder event = CloudEventBuilder.v1()
+                .withId(row.eventId.toString())
+                .withSource(EventStream.ofTopic(row.topic).map(EventStream::source).orElse(EventStream.UNKNOWN_SOURCE))
+                .withType(CloudEventNames.type(row.eventType))
+                .withSubject(row.messageKey)
+                .withTime(row.createdAt.atOffset(ZoneOffset.UTC))
+                .withDataContentType(CloudEventNames.CONTENT_TYPE)
+                .withData(row.payload.getBytes(StandardCharsets.UTF_8));
+        // A type the catalog does not know (a test's own) has no schema to name.
+        known.ifPresent(entry -> event.withDataSchema(entry.dataSchema()));
+        if (row.sequence != null) {
+            event.withExtension(CloudEventNames.SEQUENCE_EXTENSION, row.sequence);
+        }
+        return event.build();
     }
 
     private static void markPublished(List<OutboxRecord> rows) {

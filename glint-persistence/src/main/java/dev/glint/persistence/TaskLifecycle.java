@@ -1,10 +1,8 @@
 package dev.glint.persistence;
 
-import dev.glint.domain.TaskEvent;
 import dev.glint.domain.TaskEventType;
 import dev.glint.domain.TaskStatus;
 import dev.glint.domain.TaskTransition;
-import dev.glint.domain.Topics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -81,10 +79,7 @@ public class TaskLifecycle {
     }
 
     private Uni<Void> event(Mutiny.Session session, TaskRecord task, TaskStatus from, TaskEventType type) {
-        TaskEvent event = new TaskEvent(UUID.randomUUID(), type.wireName(), task.id, task.imageId,
-                from == null ? null : from.apiName(), task.status.apiName(), Instant.now(),
-                TaskNotificationPayload.of(task));
-        return outbox.append(session, Topics.TASK_EVENTS, task.id.toString(), event.type(), event.eventId(), event);
+        return outbox.taskChanged(session, task, from, type);
     }
 
     private static Uni<TaskRecord> reload(Mutiny.Session session, UUID taskId) {

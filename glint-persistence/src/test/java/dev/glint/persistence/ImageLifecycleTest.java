@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageField;
 import dev.glint.domain.ImagePrecondition;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.ImageTransition;
+import dev.glint.domain.Topics;
 import dev.glint.domain.TransitionRefusedException;
+import dev.glint.domain.events.CloudEventNames;
+import dev.glint.domain.events.DataReceived;
+import dev.glint.domain.events.ImageChanged;
+import io.cloudevents.CloudEvent;
 import dev.glint.infra.GlintInfraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,16 +68,23 @@ class ImageLifecycleTest {
         return tx.awaitRead(session -> session.find(ImageRecord.class, id));
     }
 
-    private List<ImageEvent> events(UUID id) {
-        return tx.awaitRead(session -> session.createSelectionQuery(
-                        "select payload from OutboxRecord where messageKey = :id order by seq", String.class)
-                .setParameter("id", id.toString())
-                .getResultList()).stream().map(this::parse).toList();
+    /** An image event as the outbox holds it: its type, and its data. */
+    private record Written(String type, ImageChanged data) {
     }
 
-    private ImageEvent parse(String payload) {
+    /** The image's public events, in the order they were written. */
+    private List<Written> events(UUID id) {
+        return tx.awaitRead(session -> session.createSelectionQuery(
+                        "from OutboxRecord where topic = :topic and messageKey = :id order by seq", OutboxRecord.class)
+                .setParameter("topic", Topics.IMAGE_EVENTS)
+                .setParameter("id", id.toString())
+                .getResultList()).stream().map(row -> new Written(row.eventType, parse(row.payload, ImageChanged.class)))
+                .toList();
+    }
+
+    private <T> T parse(String payload, Class<T> type) {
         try {
-            return json.readValue(payload, ImageEvent.class);
+            return json.readValue(payload, type);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -111,18 +122,44 @@ class ImageLifecycleTest {
         apply(ImageTransition.DELETE, id, ImageStatus.ACTIVE).orElseThrow();
         assertEquals(ImageStatus.DELETED, image(id).status);
 
-        List<ImageEvent> events = events(id);
-        assertEquals(List.of("image.create", "image.prepare", "image.update", "image.update", "image.update",
+        List<Written> events = events(id);
+        List<String> types = List.of("image.create", "image.prepare", "image.update", "image.update", "image.update",
                 "image.update", "image.activate", "image.update", "image.update", "image.delete", "image.update",
-                "image.delete"), events.stream().map(ImageEvent::type).toList());
+                "image.delete");
+        assertEquals(types, events.stream().map(Written::type).toList());
         assertEquals(List.of("queued", "saving", "queued", "uploading", "uploading", "importing", "active",
                 "deactivated", "active", "pending_delete", "active", "deleted"),
-                events.stream().map(ImageEvent::toStatus).toList());
-        ImageEvent givenBack = events.get(2);
+                events.stream().map(event -> event.data().toStatus()).toList());
+        ImageChanged givenBack = events.get(2).data();
         assertEquals("saving", givenBack.fromStatus());
-        assertEquals("give_back_to_queued", givenBack.data().get("transition"));
-        assertEquals("upload failed: client gone", givenBack.data().get("reason"));
-        assertEquals("abc", events.get(6).image().get("checksum"));
+        assertEquals("give_back_to_queued", givenBack.transition());
+        assertEquals("upload failed: client gone", givenBack.reason());
+        assertEquals("abc", events.get(6).data().image().checksum());
+
+        // The same events as a subscriber gets them from Kafka: the contract (docs/events.md).
+        List<CloudEvent> published = PublishedEvents.read(Topics.IMAGE_EVENTS, id.toString(), types.size());
+        assertEquals(types.stream().map(CloudEventNames::type).toList(), published.stream().map(CloudEvent::getType).toList());
+        PublishedEvents.assertContract(Topics.IMAGE_EVENTS, id.toString(), published);
+    }
+
+    @Test
+    void theStoredDataHandOffIsInternalAndLeavesTheImageStreamWithoutGaps() {
+        UUID id = created("raw", false);
+        apply(ImageTransition.START_UPLOAD, id, ImageStatus.QUEUED).orElseThrow();
+        UUID location = UUID.randomUUID();
+        tx.awaitTransaction(session -> lifecycle.move(session, ImageChange.of(ImageTransition.DATA_STORED, id,
+                ImageStatus.SAVING).received(new DataReceived(id, location, "default", 3, "md5", "sha512", "h"))))
+                .orElseThrow();
+        apply(ImageTransition.ACTIVATE, id, ImageStatus.SAVING).orElseThrow();
+
+        List<CloudEvent> handOff = PublishedEvents.read(Topics.IMAGE_UPLOADS, id.toString(), 1);
+        PublishedEvents.assertContract(Topics.IMAGE_UPLOADS, id.toString(), handOff);
+        assertEquals(location, parse(new String(handOff.get(0).getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                DataReceived.class).locationId());
+        List<CloudEvent> image = PublishedEvents.read(Topics.IMAGE_EVENTS, id.toString(), 3);
+        assertEquals(List.of("dev.glint.image.create", "dev.glint.image.prepare", "dev.glint.image.activate"),
+                image.stream().map(CloudEvent::getType).toList(), "no image.upload among the public events");
+        PublishedEvents.assertContract(Topics.IMAGE_EVENTS, id.toString(), image);
     }
 
     @Test
@@ -168,8 +205,8 @@ class ImageLifecycleTest {
         assertEquals(ImageStatus.QUEUED, image.status);
         assertNull(image.size, "the transition resets the size whatever the caller set");
         assertNull(image.transferHeartbeatAt);
-        ImageEvent event = events(id).get(2);
-        assertEquals("give_back_to_queued", event.data().get("transition"));
-        assertEquals("refused", event.data().get("reason"));
+        ImageChanged event = events(id).get(2).data();
+        assertEquals("give_back_to_queued", event.transition());
+        assertEquals("refused", event.reason());
     }
 }

@@ -1,15 +1,26 @@
 package dev.glint.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glint.domain.ImageEventType;
+import dev.glint.domain.ImportWork;
+import dev.glint.domain.MetadefEventType;
+import dev.glint.domain.Topics;
+import dev.glint.domain.events.ImageMemberChanged;
 import dev.glint.infra.GlintInfraTestResource;
+import dev.glint.persistence.metadefs.MetadefEvents;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,6 +53,8 @@ class OutboxRelayTest {
     OutboxWriter outbox;
     @Inject
     OutboxRelay relay;
+    @Inject
+    MetadefEvents metadefs;
 
     /** A topic of this test's own, so that nothing else published interferes. */
     private static String topic() {
@@ -74,6 +87,71 @@ class OutboxRelayTest {
             }
             assertEquals(expected, order, "events of key " + key + " in the order they were written");
         }
+    }
+
+    @Test
+    void eachKeyNumbersItsEventsFromOneWithoutGapsWhateverRollsBack() {
+        String topic = topic();
+        String key = "k-" + UUID.randomUUID();
+        UUID first = write(topic, key, Map.of("n", 1));
+        write(topic, "other-" + UUID.randomUUID(), Map.of("n", 2));
+        assertThrows(IllegalStateException.class, () -> tx.awaitTransaction(session -> outbox
+                .append(session, topic, key, "test.event", UUID.randomUUID(), Map.of("n", 3))
+                .chain(() -> Uni.createFrom().failure(new IllegalStateException("the change fails")))));
+        UUID second = write(topic, key, Map.of("n", 4));
+        UUID elsewhere = write(topic(), key, Map.of("n", 5));
+        assertEquals(List.of(1L, 2L, 1L), List.of(sequence(first), sequence(second), sequence(elsewhere)),
+                "numbered per topic and key; the rolled back event's number is given back");
+    }
+
+    @Test
+    void eachEventGoesOutAsABinaryModeCloudEventNumberedInItsSubject() {
+        String topic = topic();
+        String key = "k-" + UUID.randomUUID();
+        UUID first = write(topic, key, Map.of("n", 1));
+        UUID second = write(topic, key, Map.of("n", 2));
+        awaitTrue(() -> unpublished(List.of(first, second)) == 0, "published");
+
+        List<ConsumerRecord<String, byte[]>> records = KafkaTopic.read(topic, record -> true, 2, WAIT);
+        assertEquals(2, records.size());
+        ConsumerRecord<String, byte[]> record = records.get(1);
+        assertEquals("1.0", header(record, "ce_specversion"));
+        assertEquals("application/json", header(record, "content-type"), "binary mode: the data is the value");
+        assertEquals(2, number(record.value()));
+        try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
+            CloudEvent event = deserializer.deserialize(topic, record.headers(), record.value());
+            assertEquals(second.toString(), event.getId(), "the id is the outbox event id");
+            assertEquals("dev.glint.test.event", event.getType());
+            assertEquals(key, event.getSubject());
+            assertEquals(URI.create("/glint"), event.getSource(), "a topic Glint does not know");
+            assertNull(event.getDataSchema(), "a type of no schema");
+            assertNotNull(event.getTime());
+            assertEquals("2", String.valueOf(event.getExtension("subjectsequence")));
+        }
+    }
+
+    @Test
+    void memberCatalogAndImportEventsArePublishedAsTheirSchemasSay() {
+        UUID image = UUID.randomUUID();
+        tx.awaitTransaction(session -> outbox.imageMemberChanged(session, ImageEventType.MEMBER_CREATE,
+                        new ImageMemberChanged(image, "project-b", "pending"))
+                .chain(() -> outbox.imageMemberChanged(session, ImageEventType.MEMBER_UPDATE,
+                        new ImageMemberChanged(image, "project-b", "accepted"))));
+        PublishedEvents.assertContract(Topics.IMAGE_MEMBER_EVENTS, image.toString(),
+                PublishedEvents.read(Topics.IMAGE_MEMBER_EVENTS, image.toString(), 2));
+
+        String namespace = "Test::" + UUID.randomUUID();
+        tx.awaitTransaction(session -> metadefs.record(session, MetadefEventType.TAG_CREATE, namespace,
+                Map.of("namespace", namespace, "name", "fast", "deleted", false)));
+        PublishedEvents.assertContract(Topics.METADEF_EVENTS, namespace,
+                PublishedEvents.read(Topics.METADEF_EVENTS, namespace, 1));
+
+        UUID task = UUID.randomUUID();
+        tx.awaitTransaction(session -> outbox.importWork(session, ImportWork.requested(task, image, 1))
+                .chain(() -> outbox.importWork(session, ImportWork.finished(task, image, 1, true, "done",
+                        Map.of("image_id", image.toString())))));
+        PublishedEvents.assertContract(Topics.IMPORT_WORK, task.toString(),
+                PublishedEvents.read(Topics.IMPORT_WORK, task.toString(), 2));
     }
 
     @Test
@@ -173,6 +251,18 @@ class OutboxRelayTest {
         return tx.awaitRead(session -> session.createSelectionQuery(
                         "select count(*) from OutboxRecord where eventId in :ids and publishedAt is null", Long.class)
                 .setParameter("ids", ids)
+                .getSingleResult());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private long sequence(UUID id) {
+        return tx.awaitRead(session -> session.createSelectionQuery(
+                        "select sequence from OutboxRecord where eventId = :id", Long.class)
+                .setParameter("id", id)
                 .getSingleResult());
     }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glint.domain.TaskField;
 import dev.glint.domain.TaskStatus;
 import dev.glint.domain.TaskTransition;
+import dev.glint.domain.Topics;
 import dev.glint.infra.GlintInfraTestResource;
+import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -56,5 +58,8 @@ class TaskLifecycleTest {
                 .setParameter("id", id.toString())
                 .getResultList());
         assertEquals(List.of("task.create", "task.processing", "task.run", "task.success"), types);
+
+        List<CloudEvent> published = PublishedEvents.read(Topics.TASK_EVENTS, id.toString(), 4);
+        PublishedEvents.assertContract(Topics.TASK_EVENTS, id.toString(), published);
     }
 }

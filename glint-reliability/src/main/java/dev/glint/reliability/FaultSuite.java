@@ -78,7 +78,7 @@ final class FaultSuite {
 
     static Checks.Settings checkSettings() {
         return new Checks.Settings(List.of("glint-images", "glint-images-second"), SECOND_STORE, SCRUB_TIME,
-                Duration.ofSeconds(60), RECONCILE_GRACE, "glint.image-events");
+                Duration.ofSeconds(60), RECONCILE_GRACE, "glint.public.image-events");
     }
 
     int run() throws Exception {

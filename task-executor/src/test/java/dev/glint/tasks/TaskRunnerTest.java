@@ -86,7 +86,7 @@ class TaskRunnerTest {
 
     private long handOuts(UUID taskId, int attempt) {
         return tx.awaitRead(session -> session.createNativeQuery(
-                        "select count(*) from outbox where topic = 'glint.import-work' and message_key = ?1 "
+                        "select count(*) from outbox where topic = 'glint.internal.import-work' and message_key = ?1 "
                                 + "and event_type = 'import.requested' and payload like ?2", Long.class)
                 .setParameter(1, taskId.toString())
                 .setParameter(2, "%\"attempt\":" + attempt + ",%")

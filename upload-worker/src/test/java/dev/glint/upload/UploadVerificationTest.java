@@ -2,11 +2,11 @@ package dev.glint.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageField;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.ImageTransition;
+import dev.glint.domain.events.CloudEventNames;
 import dev.glint.domain.events.DataReceived;
 import dev.glint.infra.GlintInfraTestResource;
 import dev.glint.persistence.ImageChange;
@@ -14,6 +14,7 @@ import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.LocationStatus;
+import dev.glint.persistence.OutboxRecord;
 import dev.glint.persistence.Transactions;
 import dev.glint.storage.ImageDigester;
 import dev.glint.storage.ImageDigests;
@@ -21,13 +22,15 @@ import dev.glint.storage.ObjectKeys;
 import dev.glint.storage.ObjectStore;
 import dev.glint.upload.domain.VerifyMode;
 import dev.glint.upload.messaging.DataReceivedConsumer;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -57,8 +60,6 @@ class UploadVerificationTest {
     ObjectStore store;
     @Inject
     DataReceivedConsumer consumer;
-    @Inject
-    ObjectMapper json;
     @Inject
     MeterRegistry metrics;
 
@@ -136,15 +137,22 @@ class UploadVerificationTest {
         assertEquals(ImageStatus.ACTIVE, awaitLeavingSaving(id).status);
         Instant activatedAt = image(id).updatedAt;
 
-        String uploadEvent = tx.awaitRead(session -> session.createSelectionQuery(
-                        "select payload from OutboxRecord where messageKey = :id and eventType = :type", String.class)
+        OutboxRecord uploadEvent = tx.awaitRead(session -> session.createSelectionQuery(
+                        "from OutboxRecord where messageKey = :id and eventType = :type", OutboxRecord.class)
                 .setParameter("id", id.toString())
                 .setParameter("type", ImageEventType.UPLOAD.wireName())
                 .getSingleResult());
-        consumer.onEvent(uploadEvent);
+        // The same event delivered again, as the relay published it.
+        consumer.onEvent(CloudEventBuilder.v1()
+                .withId(uploadEvent.eventId.toString())
+                .withSource(URI.create("/glint/test"))
+                .withType(CloudEventNames.type(uploadEvent.eventType))
+                .withSubject(uploadEvent.messageKey)
+                .withData(CloudEventNames.CONTENT_TYPE, uploadEvent.payload.getBytes(StandardCharsets.UTF_8))
+                .build());
 
         assertEquals(activatedAt, image(id).updatedAt);
-        UUID eventId = json.readValue(uploadEvent, ImageEvent.class).eventId();
+        UUID eventId = uploadEvent.eventId;
         long claims = tx.awaitRead(session -> session.createNativeQuery(
                         "select count(*) from processed_events where event_id = ?1", Long.class)
                 .setParameter(1, eventId)

@@ -2,6 +2,7 @@ package dev.glint.reliability.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Every record of an event topic, from the start of each partition to its end when read, in partition order. */
@@ -63,13 +65,25 @@ public final class EventLog {
     }
 
     /**
-     * Glint's event JSON ({@code eventId}, {@code imageId}, {@code fromStatus}, {@code toStatus}, the
-     * reason of a kill in {@code data}); a CloudEvents envelope ({@code id}, {@code subject}, the
-     * rest under {@code data}) is read as well.
+     * A CloudEvent in Kafka binary content mode, as Glint publishes (docs/events.md): the attributes
+     * in {@code ce_*} headers, the data ({@code fromStatus}, {@code toStatus}, {@code reason}) as the
+     * value. Records without CloudEvents headers are read as before it: Glint's older event JSON
+     * ({@code eventId}, {@code imageId}, the reason of a kill in {@code data}) or a structured-mode
+     * CloudEvents envelope ({@code id}, {@code subject}, the rest under {@code data}).
      */
     static Event parse(ConsumerRecord<String, String> record) {
         try {
             JsonNode root = JSON.readTree(record.value());
+            String binaryId = header(record, "ce_id");
+            if (binaryId != null) {
+                String type = header(record, "ce_type");
+                String sequence = header(record, "ce_subjectsequence");
+                String subject = header(record, "ce_subject");
+                return new Event(binaryId, type == null ? "" : type.replaceFirst("^dev\\.glint\\.", ""),
+                        subject == null ? record.key() : subject, text(root, "fromStatus", null),
+                        text(root, "toStatus", null), sequence == null ? null : Long.valueOf(sequence),
+                        text(root, "reason", null), record.partition(), record.offset());
+            }
             JsonNode body = root.has("eventId") || !root.has("data") ? root : root.get("data");
             String eventId = text(root, "eventId", text(root, "id", null));
             String imageId = text(body, "imageId", text(root, "subject", record.key()));
@@ -83,6 +97,11 @@ public final class EventLog {
             return new Event(null, "unreadable: " + e.getMessage(), record.key(), null, null, null, null,
                     record.partition(), record.offset());
         }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String text(JsonNode node, String field, String fallback) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,7 @@ class ChecksTest {
     @Test
     void orphansAreObjectsPastTheGraceThatNoLiveImageOwns() {
         Checks checks = new Checks(new Checks.Settings(List.of("b"), "second", Duration.ofSeconds(20), Duration.ofSeconds(60),
-                Duration.ofMinutes(1), "glint.image-events"));
+                Duration.ofMinutes(1), "glint.public.image-events"));
         Instant now = Instant.now();
         Instant old = now.minus(Duration.ofMinutes(5));
         Map<String, Database.Image> images = Map.of(
@@ -55,7 +56,7 @@ class ChecksTest {
     @Test
     void sequenceNumbersAreNotAvailableWhenTheEventsCarryNoneAndCheckedForGapsWhenTheyDo() {
         Checks checks = new Checks(new Checks.Settings(List.of("b"), "second", Duration.ofSeconds(20), Duration.ofSeconds(60),
-                Duration.ofMinutes(1), "glint.image-events"));
+                Duration.ofMinutes(1), "glint.public.image-events"));
         Map<String, Database.Image> images = Map.of("image", new Database.Image("image", "queued", null, null, null, null, null));
         List<Database.OutboxRow> outbox = List.of(new Database.OutboxRow(1, "e1", "image", "image.create", Instant.now()),
                 new Database.OutboxRow(2, "e2", "image", "image.update", Instant.now()));
@@ -79,7 +80,7 @@ class ChecksTest {
     }
 
     @Test
-    void eventsAreReadInGlintsFormatAndAsCloudEvents() {
+    void eventsAreReadAsBinaryModeCloudEventsAndInTheOlderFormats() {
         EventLog.Event glint = EventLog.parse(new ConsumerRecord<>("t", 1, 5, "img",
                 "{\"eventId\": \"e1\", \"type\": \"image.update\", \"imageId\": \"img\", \"fromStatus\": \"saving\","
                         + " \"toStatus\": \"killed\", \"data\": {\"reason\": \"size differs\"}}"));
@@ -91,5 +92,13 @@ class ChecksTest {
         assertEquals("img", cloud.imageId());
         assertEquals("active", cloud.toStatus());
         assertEquals(4L, cloud.sequence());
+        ConsumerRecord<String, String> binary = new ConsumerRecord<>("t", 2, 7, "img",
+                "{\"transition\": \"kill\", \"fromStatus\": \"saving\", \"toStatus\": \"killed\", \"reason\": \"size differs\"}");
+        binary.headers().add("ce_id", "e3".getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", "dev.glint.image.update".getBytes(StandardCharsets.UTF_8))
+                .add("ce_subject", "img".getBytes(StandardCharsets.UTF_8))
+                .add("ce_subjectsequence", "6".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new EventLog.Event("e3", "image.update", "img", "saving", "killed", 6L, "size differs", 2, 7),
+                EventLog.parse(binary));
     }
 }

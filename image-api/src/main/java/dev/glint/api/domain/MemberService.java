@@ -3,6 +3,7 @@ package dev.glint.api.domain;
 import dev.glint.api.identity.Caller;
 import dev.glint.api.policy.PolicyTarget;
 import dev.glint.domain.ImageEventType;
+import dev.glint.domain.events.ImageMemberChanged;
 import dev.glint.persistence.ImageMemberRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.OutboxWriter;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -165,8 +165,7 @@ public class MemberService {
     }
 
     private Uni<Void> event(Mutiny.Session session, ImageRecord image, ImageEventType type, ImageMemberRecord member) {
-        return outbox.imageEvent(session, image, image.status, type, Map.of(
-                "member_id", member.member, "status", member.status)).replaceWithVoid();
+        return outbox.imageMemberChanged(session, type, new ImageMemberChanged(image.id, member.member, member.status));
     }
 
     private static ApiException notMember(String member, ImageRecord image) {

@@ -1,10 +1,11 @@
 package dev.glint.api.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.events.ImageChanged;
+import dev.glint.persistence.messaging.EventReader;
+import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,14 +23,14 @@ public class ImageStatusWaiter {
 
     private static final Logger LOG = Logger.getLogger(ImageStatusWaiter.class);
 
-    private final ObjectMapper json;
+    private final EventReader events;
     private final Map<UUID, Waiter> waiting = new ConcurrentHashMap<>();
 
     private record Waiter(ImageStatus from, CompletableFuture<ImageStatus> result) {
     }
 
-    public ImageStatusWaiter(ObjectMapper json) {
-        this.json = json;
+    public ImageStatusWaiter(EventReader events) {
+        this.events = events;
     }
 
     /**
@@ -45,20 +46,21 @@ public class ImageStatusWaiter {
     }
 
     @Incoming("image-status")
-    public void onEvent(String payload) {
-        ImageEvent event;
+    public void onEvent(CloudEvent received) {
+        ImageChanged event;
+        UUID imageId;
         try {
-            event = json.readValue(payload, ImageEvent.class);
-        } catch (IOException e) {
+            event = events.data(received, ImageChanged.class);
+            imageId = UUID.fromString(received.getSubject());
+        } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
             LOG.warnf("Ignoring an image event that cannot be read: %s", e.getMessage());
             return;
         }
-        Waiter waiter = waiting.get(event.imageId());
-        if (waiter == null || !waiter.from().apiName().equals(event.fromStatus())
-                || event.fromStatus().equals(event.toStatus())) {
+        Waiter waiter = waiting.get(imageId);
+        if (waiter == null || !waiter.from().apiName().equals(event.fromStatus()) || !event.changedStatus()) {
             return;
         }
-        if (waiting.remove(event.imageId(), waiter)) {
+        if (waiting.remove(imageId, waiter)) {
             waiter.result().complete(ImageStatus.fromApiName(event.toStatus()));
         }
     }

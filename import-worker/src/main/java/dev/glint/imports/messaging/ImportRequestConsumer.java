@@ -1,10 +1,10 @@
 package dev.glint.imports.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.domain.ImportWork;
 import dev.glint.imports.domain.ImportExecutor;
+import dev.glint.persistence.messaging.EventReader;
+import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -16,19 +16,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ImportRequestConsumer {
 
-    private final ObjectMapper json;
+    private final EventReader events;
     private final ImportExecutor executor;
 
-    public ImportRequestConsumer(ObjectMapper json, ImportExecutor executor) {
-        this.json = json;
+    public ImportRequestConsumer(EventReader events, ImportExecutor executor) {
+        this.events = events;
         this.executor = executor;
     }
 
     @Incoming("import-requests")
-    public void onEvent(String payload) throws IOException {
-        ImportWork work = json.readValue(payload, ImportWork.class);
-        if (work.is(ImportWork.REQUESTED)) {
-            executor.submit(work);
+    public void onEvent(CloudEvent received) {
+        if (EventReader.is(received, ImportWork.REQUESTED)) {
+            executor.submit(events.data(received, ImportWork.class));
         }
     }
 }

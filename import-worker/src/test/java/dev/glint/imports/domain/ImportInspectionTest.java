@@ -196,7 +196,7 @@ class ImportInspectionTest {
     private JsonNode outcome(UUID taskId) {
         return await("the import of task " + taskId + " ends", () -> {
             List<String> payloads = tx.awaitRead(session -> session.createNativeQuery(
-                            "select payload from outbox where topic = 'glint.import-work' and message_key = ?1"
+                            "select payload from outbox where topic = 'glint.internal.import-work' and message_key = ?1"
                                     + " and event_type = 'import.finished'", String.class)
                     .setParameter(1, taskId.toString()).getResultList());
             if (payloads.isEmpty()) {

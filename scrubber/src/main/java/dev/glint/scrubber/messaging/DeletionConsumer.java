@@ -1,16 +1,17 @@
 package dev.glint.scrubber.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
+import dev.glint.domain.events.ImageChanged;
+import dev.glint.persistence.messaging.EventReader;
+import io.cloudevents.CloudEvent;
 import dev.glint.scrubber.domain.ScrubPool;
 import dev.glint.scrubber.domain.Scrubber;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -24,28 +25,33 @@ public class DeletionConsumer {
 
     private static final Logger LOG = Logger.getLogger(DeletionConsumer.class);
 
-    private final ObjectMapper json;
+    private final EventReader events;
     private final Scrubber scrubber;
     private final ScrubPool pool;
     private final Vertx vertx;
 
-    public DeletionConsumer(ObjectMapper json, Scrubber scrubber, ScrubPool pool, Vertx vertx) {
-        this.json = json;
+    public DeletionConsumer(EventReader events, Scrubber scrubber, ScrubPool pool, Vertx vertx) {
+        this.events = events;
         this.scrubber = scrubber;
         this.pool = pool;
         this.vertx = vertx;
     }
 
     @Incoming("deletions")
-    public void onEvent(String payload) throws IOException {
-        ImageEvent event = json.readValue(payload, ImageEvent.class);
-        if (!event.is(ImageEventType.DELETE) || !ImageStatus.PENDING_DELETE.apiName().equals(event.toStatus())) {
+    public void onEvent(CloudEvent received) {
+        if (!EventReader.is(received, ImageEventType.DELETE.wireName())) {
             return;
         }
-        long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(event.occurredAt())).toMillis());
-        vertx.setTimer(delay, timer -> pool.submit(event.imageId()).subscribe().with(
+        ImageChanged event = events.data(received, ImageChanged.class);
+        if (!ImageStatus.PENDING_DELETE.apiName().equals(event.toStatus())) {
+            return;
+        }
+        UUID imageId = UUID.fromString(received.getSubject());
+        Instant deletedAt = received.getTime() == null ? Instant.now() : received.getTime().toInstant();
+        long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(deletedAt)).toMillis());
+        vertx.setTimer(delay, timer -> pool.submit(imageId).subscribe().with(
                 scrubbed -> { },
                 failure -> LOG.warnf("Scrubbing image %s failed, the sweep will retry: %s",
-                        event.imageId(), failure.getMessage())));
+                        imageId, failure.getMessage())));
     }
 }

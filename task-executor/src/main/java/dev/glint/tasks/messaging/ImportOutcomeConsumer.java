@@ -1,13 +1,13 @@
 package dev.glint.tasks.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glint.domain.ImportWork;
 import dev.glint.persistence.ProcessedEvents;
 import dev.glint.persistence.Transactions;
+import dev.glint.persistence.messaging.EventReader;
 import dev.glint.tasks.domain.TaskRunner;
+import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Applies each import outcome an import-worker reports, once (deduplicated by event id). */
@@ -16,25 +16,25 @@ public class ImportOutcomeConsumer {
 
     static final String CONSUMER = "task-executor";
 
-    private final ObjectMapper json;
+    private final EventReader events;
     private final TaskRunner runner;
     private final Transactions tx;
     private final ProcessedEvents processed;
 
-    public ImportOutcomeConsumer(ObjectMapper json, TaskRunner runner, Transactions tx, ProcessedEvents processed) {
-        this.json = json;
+    public ImportOutcomeConsumer(EventReader events, TaskRunner runner, Transactions tx, ProcessedEvents processed) {
+        this.events = events;
         this.runner = runner;
         this.tx = tx;
         this.processed = processed;
     }
 
     @Incoming("import-outcomes")
-    public Uni<Void> onEvent(String payload) throws IOException {
-        ImportWork work = json.readValue(payload, ImportWork.class);
-        if (!work.is(ImportWork.FINISHED)) {
+    public Uni<Void> onEvent(CloudEvent received) {
+        if (!EventReader.is(received, ImportWork.FINISHED)) {
             return Uni.createFrom().voidItem();
         }
-        return tx.inTransaction(session -> processed.claim(session, CONSUMER, work.eventId())
+        ImportWork work = events.data(received, ImportWork.class);
+        return tx.inTransaction(session -> processed.claim(session, CONSUMER, EventReader.id(received))
                 .flatMap(first -> first ? runner.applyOutcome(session, work) : Uni.createFrom().voidItem()));
     }
 }

@@ -1,12 +1,12 @@
 package dev.glint.tasks.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glint.domain.TaskEvent;
 import dev.glint.domain.TaskEventType;
+import dev.glint.persistence.messaging.EventReader;
 import dev.glint.tasks.domain.TaskRunner;
+import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -16,20 +16,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TaskEventsConsumer {
 
-    private final ObjectMapper json;
     private final TaskRunner runner;
 
-    public TaskEventsConsumer(ObjectMapper json, TaskRunner runner) {
-        this.json = json;
+    public TaskEventsConsumer(TaskRunner runner) {
         this.runner = runner;
     }
 
     @Incoming("task-events")
-    public Uni<Void> onEvent(String payload) throws IOException {
-        TaskEvent event = json.readValue(payload, TaskEvent.class);
-        if (!TaskEventType.CREATE.wireName().equals(event.type())) {
+    public Uni<Void> onEvent(CloudEvent received) {
+        if (!EventReader.is(received, TaskEventType.CREATE.wireName())) {
             return Uni.createFrom().voidItem();
         }
-        return runner.claim(event.taskId());
+        // The subject is the task; the claim reads the task itself, so the data is not needed.
+        return runner.claim(UUID.fromString(received.getSubject()));
     }
 }

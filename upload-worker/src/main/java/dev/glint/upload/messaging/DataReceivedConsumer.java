@@ -1,13 +1,12 @@
 package dev.glint.upload.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glint.domain.ImageEvent;
 import dev.glint.domain.ImageEventType;
+import dev.glint.domain.events.DataReceived;
+import dev.glint.persistence.messaging.EventReader;
 import dev.glint.upload.domain.UploadVerifier;
+import io.cloudevents.CloudEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -17,26 +16,25 @@ public class DataReceivedConsumer {
 
     private static final Logger LOG = Logger.getLogger(DataReceivedConsumer.class);
 
-    private final ObjectMapper json;
+    private final EventReader events;
     private final UploadVerifier verifier;
 
-    public DataReceivedConsumer(ObjectMapper json, UploadVerifier verifier) {
-        this.json = json;
+    public DataReceivedConsumer(EventReader events, UploadVerifier verifier) {
+        this.events = events;
         this.verifier = verifier;
     }
 
     @Incoming("uploads")
     @Blocking(ordered = false)
-    public void onEvent(String payload) throws IOException {
-        ImageEvent event = json.readValue(payload, ImageEvent.class);
-        if (!event.is(ImageEventType.UPLOAD)) {
+    public void onEvent(CloudEvent received) {
+        if (!EventReader.is(received, ImageEventType.UPLOAD.wireName())) {
             return;
         }
-        String location = event.data().get("location_id");
-        if (location == null) {
-            LOG.warnf("Upload event %s of image %s names no location; ignored", event.eventId(), event.imageId());
+        DataReceived data = events.data(received, DataReceived.class);
+        if (data.locationId() == null) {
+            LOG.warnf("Upload event %s of image %s names no location; ignored", received.getId(), data.imageId());
             return;
         }
-        verifier.verify(event.imageId(), UUID.fromString(location), event.eventId());
+        verifier.verify(data.imageId(), data.locationId(), EventReader.id(received));
     }
 }
