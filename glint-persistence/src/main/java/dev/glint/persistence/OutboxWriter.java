@@ -70,7 +70,7 @@ public class OutboxWriter {
 
     /** Import work is keyed by task, so one task's hand-outs and outcome stay in order. */
     public Uni<Void> importWork(Mutiny.Session session, ImportWork work) {
-        return append(session, Topics.IMPORT_WORK, work.taskId().toString(), work.type(), work.eventId(), work);
+        return append(session, Topics.IMPORT_WORK, work.taskId().toString(), work.type(), UUID.randomUUID(), work);
     }
 
     public Uni<Void> append(Mutiny.Session session, String topic, String key, String type, UUID eventId,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.glint.domain.events.EventCatalog;
 import dev.glint.domain.events.EventStream;
@@ -81,6 +82,21 @@ class EventContractDocumentsTest {
         for (EventCatalog.Entry entry : EventCatalog.entries()) {
             JsonNode schema = PublishedEvents.readJson(PublishedEvents.SCHEMAS.resolve(entry.schemaFile()));
             assertEquals(entry.dataSchema().toString(), schema.path("$id").asText(), entry.schemaFile());
+        }
+    }
+
+    /** A field added to or removed from an event's data record must show in its schema, and back. */
+    @Test
+    void everySchemaNamesTheFieldsOfItsDataRecord() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        for (EventCatalog.Entry entry : EventCatalog.entries()) {
+            Set<String> fields = json.getSerializationConfig().introspect(json.constructType(entry.data()))
+                    .findProperties().stream().map(BeanPropertyDefinition::getName)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> documented = new TreeSet<>();
+            PublishedEvents.readJson(PublishedEvents.SCHEMAS.resolve(entry.schemaFile())).path("properties")
+                    .fieldNames().forEachRemaining(documented::add);
+            assertEquals(fields, documented, entry.schemaFile() + " against " + entry.data().getSimpleName());
         }
     }
 }

@@ -1,15 +1,12 @@
 package dev.glint.infra;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * PostgreSQL, Kafka and an S3 server in containers, started with Testcontainers by a child JVM
@@ -78,16 +75,13 @@ final class ContainerInfrastructure implements StartedInfrastructure {
         return new ContainerInfrastructure(details, child, workDir);
     }
 
+    /** The child writes its connection details as a properties file, the form this JVM hands on. */
     private static Map<String, String> read(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
+        try {
+            return SharedInfrastructure.decode(Files.readString(file));
         } catch (IOException e) {
             throw new InfrastructureException("cannot read " + file, e);
         }
-        Map<String, String> config = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(name -> config.put(name, properties.getProperty(name)));
-        return config;
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class SharedInfrastructure {
         return writer.toString();
     }
 
-    private static Map<String, String> decode(String text) {
+    /** Properties text (as {@link #encode} writes it) as a map. */
+    static Map<String, String> decode(String text) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(text));

@@ -29,6 +29,14 @@ public class EventReader {
         return UUID.fromString(event.getId());
     }
 
+    /** The id of the event's subject: the image or task (the record key) every Glint event names. */
+    public static UUID subjectId(CloudEvent event) {
+        if (event.getSubject() == null) {
+            throw new IllegalArgumentException("Event " + event.getId() + " (" + event.getType() + ") names no subject");
+        }
+        return UUID.fromString(event.getSubject());
+    }
+
     public <T> T data(CloudEvent event, Class<T> type) {
         if (event.getData() == null) {
             throw new IllegalArgumentException("Event " + event.getId() + " (" + event.getType() + ") has no data");

@@ -51,8 +51,8 @@ public class ImageStatusWaiter {
         UUID imageId;
         try {
             event = events.data(received, ImageChanged.class);
-            imageId = UUID.fromString(received.getSubject());
-        } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
+            imageId = EventReader.subjectId(received);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             LOG.warnf("Ignoring an image event that cannot be read: %s", e.getMessage());
             return;
         }

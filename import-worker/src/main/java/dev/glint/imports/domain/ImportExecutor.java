@@ -6,6 +6,7 @@ import dev.glint.domain.ImportWork;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +31,11 @@ public class ImportExecutor {
         });
     }
 
-    public void submit(ImportWork work) {
+    /** Runs the hand-out {@code work}, delivered as event {@code eventId}, on an import thread. */
+    public void submit(UUID eventId, ImportWork work) {
         threads.submit(() -> {
             try {
-                job.run(work);
+                job.run(eventId, work);
             } catch (RuntimeException | Error e) {
                 // The task-executor sees the progress stop and hands the task out again.
                 LOG.errorf(e, "Import of task %s (image %s) stopped unexpectedly", work.taskId(), work.imageId());

@@ -66,13 +66,14 @@ public class ImportJob {
         this.metrics = metrics;
     }
 
-    public void run(ImportWork work) {
+    /** Runs the hand-out {@code work} (event {@code eventId}) unless it was seen before or is stale. */
+    public void run(UUID eventId, ImportWork work) {
         MDC.put("imageId", String.valueOf(work.imageId()));
         MDC.put("taskId", String.valueOf(work.taskId()));
         try {
-            ImportRecords.Attempt attempt = records.takeUp(work);
+            ImportRecords.Attempt attempt = records.takeUp(eventId, work);
             if (attempt == null) {
-                LOG.infof("Import hand-out %s of task %s is stale or was seen before; skipped", work.eventId(),
+                LOG.infof("Import hand-out %s of task %s is stale or was seen before; skipped", eventId,
                         work.taskId());
                 return;
             }

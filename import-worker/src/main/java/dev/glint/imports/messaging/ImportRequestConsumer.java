@@ -27,7 +27,7 @@ public class ImportRequestConsumer {
     @Incoming("import-requests")
     public void onEvent(CloudEvent received) {
         if (EventReader.is(received, ImportWork.REQUESTED)) {
-            executor.submit(events.data(received, ImportWork.class));
+            executor.submit(EventReader.id(received), events.data(received, ImportWork.class));
         }
     }
 }

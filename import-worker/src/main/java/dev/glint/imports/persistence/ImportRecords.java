@@ -61,11 +61,11 @@ public class ImportRecords {
     }
 
     /**
-     * Takes up the hand-out {@code work} once (its event id is claimed): empty when it was seen
-     * before or is no longer the task's current attempt.
+     * Takes up the hand-out {@code work} once (its event id, {@code eventId}, is claimed): empty when
+     * it was seen before or is no longer the task's current attempt.
      */
-    public Attempt takeUp(ImportWork work) {
-        return tx.awaitTransaction(session -> processed.claim(session, CONSUMER, work.eventId()).flatMap(first -> {
+    public Attempt takeUp(UUID eventId, ImportWork work) {
+        return tx.awaitTransaction(session -> processed.claim(session, CONSUMER, eventId).flatMap(first -> {
             if (!first) {
                 return Uni.createFrom().nullItem();
             }

@@ -46,7 +46,7 @@ public class DeletionConsumer {
         if (!ImageStatus.PENDING_DELETE.apiName().equals(event.toStatus())) {
             return;
         }
-        UUID imageId = UUID.fromString(received.getSubject());
+        UUID imageId = EventReader.subjectId(received);
         Instant deletedAt = received.getTime() == null ? Instant.now() : received.getTime().toInstant();
         long delay = Math.max(1, Duration.between(Instant.now(), scrubber.dueAt(deletedAt)).toMillis());
         vertx.setTimer(delay, timer -> pool.submit(imageId).subscribe().with(

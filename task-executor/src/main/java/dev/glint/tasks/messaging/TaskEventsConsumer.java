@@ -6,7 +6,6 @@ import dev.glint.tasks.domain.TaskRunner;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -28,6 +27,6 @@ public class TaskEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         // The subject is the task; the claim reads the task itself, so the data is not needed.
-        return runner.claim(UUID.fromString(received.getSubject()));
+        return runner.claim(EventReader.subjectId(received));
     }
 }
