@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -284,17 +285,21 @@ class ImageCacheApiTest {
         return request.when().get("/v2/images/" + id + "/file").andReturn();
     }
 
+    /** {@code GET /v2/cache} as an admin. */
+    private JsonPath cacheState() {
+        return admin.call().when().get("/v2/cache").then().statusCode(200).extract().jsonPath();
+    }
+
     private List<String> cachedIds() {
-        return admin.call().when().get("/v2/cache").then().statusCode(200).extract().path("cached_images.image_id");
+        return cacheState().getList("cached_images.image_id");
     }
 
     private List<String> queuedIds() {
-        return admin.call().when().get("/v2/cache").then().statusCode(200).extract().path("queued_images");
+        return cacheState().getList("queued_images");
     }
 
     private Object hits(String id) {
-        return admin.call().when().get("/v2/cache").then().statusCode(200)
-                .extract().path("cached_images.find { it.image_id == '" + id + "' }.hits");
+        return cacheState().get("cached_images.find { it.image_id == '" + id + "' }.hits");
     }
 
     /** Whole downloads are installed in the cache in the background, once verified. */
