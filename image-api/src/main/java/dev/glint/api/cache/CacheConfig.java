@@ -29,7 +29,7 @@ public interface CacheConfig {
      * every {@code cache_prefetcher_interval}; a short wait keeps an image visible in the queue
      * for the caller that just queued it, as in Glance.
      */
-    @WithDefault("1s")
+    @WithDefault("2s")
     Duration prefetchDelay();
 
     /** Queued images cached at the same time. */
