@@ -111,6 +111,7 @@ echo $! >"$WORK/http.pid"
 #    Image locations as tempest.conf's manage_locations expects (docs/locations.md, "Running
 #    Tempest's ImageLocationsTest"): shown, an http store for http_image, and the policy line that
 #    lets the owning project's members remove a location, as test_delete_locations does.
+#    The image cache on (docs/cache.md), as tempest.conf's image_caching_enabled says.
 cat >"$WORK/policy.yaml" <<'POLICY'
 "delete_image_location": "role:admin or (role:member and project_id:%(project_id)s)"
 POLICY
@@ -120,6 +121,8 @@ GLINT_DATA_DIR="$WORK/glint-data" \
     GLINT_IMAGES_SHOW_MULTIPLE_LOCATIONS=true \
     GLINT_IMAGES_SHOW_IMAGE_DIRECT_URL=true \
     GLINT_STORAGE_HTTP_STORE=http \
+    GLINT_CACHE_ENABLED=true \
+    GLINT_CACHE_DIR="$WORK/glint-data/image-cache" \
     GLINT_UP_TIMEOUT="${GLINT_UP_TIMEOUT:-900}" \
     QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT="${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-120S}" \
     GLINT_AUTH_MODE=keystone \

@@ -93,6 +93,7 @@ class DiscoveryApiTest {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body("openapi", startsWith("3."))
                 .body("paths", org.hamcrest.Matchers.hasKey("/v2/images/{image_id}/members/{member_id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v2/cache/{image_id}"))
                 .body("paths.'/v2/images'.get.parameters.name", hasItems("limit", "marker", "sort", "tag"));
     }
 

@@ -21,4 +21,20 @@ final class TestImages {
                 .setParameter("id", UUID.fromString(id))
                 .executeUpdate());
     }
+
+    /**
+     * What the upload-worker does after an upload it verified: the uploaded copy becomes readable
+     * and the image active (its size and hashes are the ones the upload computed).
+     */
+    static void activateUploaded(String id) {
+        Transactions tx = Arc.container().instance(Transactions.class).get();
+        UUID imageId = UUID.fromString(id);
+        tx.awaitTransaction(session -> session.createNativeQuery(
+                        "update image_locations set status = 'ACTIVE' where image_id = :id and status = 'PENDING'")
+                .setParameter("id", imageId)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("update images set status = 'active' where id = :id")
+                        .setParameter("id", imageId)
+                        .executeUpdate()));
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -160,11 +161,27 @@ public final class GlintUp {
     private List<GlintService> services(ConnectionDetails infrastructure) {
         List<GlintService> services = new ArrayList<>();
         for (Service service : SERVICES) {
+            Map<String, String> environment = new LinkedHashMap<>(
+                    infrastructure == null ? Map.of() : infrastructure.environment());
+            if (service.name().equals("image-api")) {
+                environment.putAll(imageCache(dataDir, System.getenv()));
+            }
             services.add(new GlintService(service.name(), service.port() + portOffset, repoRoot,
-                    dataDir.resolve("logs").resolve(service.name() + ".log"),
-                    infrastructure == null ? Map.of() : infrastructure.environment()));
+                    dataDir.resolve("logs").resolve(service.name() + ".log"), environment));
         }
         return services;
+    }
+
+    /**
+     * image-api's image cache, on in the data directory (docs/cache.md), unless the caller's
+     * environment already says otherwise: the services inherit it, and these would override it.
+     */
+    static Map<String, String> imageCache(Path dataDir, Map<String, String> callerEnvironment) {
+        Map<String, String> cache = new LinkedHashMap<>();
+        cache.put("GLINT_CACHE_ENABLED", "true");
+        cache.put("GLINT_CACHE_DIR", dataDir.resolve("image-cache").toString());
+        cache.keySet().removeAll(callerEnvironment.keySet());
+        return cache;
     }
 
     private void createDataDirectories() {

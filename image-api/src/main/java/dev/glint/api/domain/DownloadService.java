@@ -1,32 +1,35 @@
 package dev.glint.api.domain;
 
+import dev.glint.api.cache.ImageCache;
 import dev.glint.api.identity.Caller;
 import dev.glint.domain.ImageStatus;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
 import dev.glint.persistence.Transactions;
-import dev.glint.storage.Stores;
-import dev.glint.storage.http.HttpStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** {@code GET /v2/images/{id}/file}: finds where the data is and opens it. Blocking. */
+/**
+ * {@code GET /v2/images/{id}/file}: finds where the data is and opens it, from the image cache when
+ * it has the image (and filling it on a whole download when it has not). Blocking.
+ */
 @ApplicationScoped
 public class DownloadService {
 
     private final Transactions tx;
-    private final Stores stores;
-    private final HttpStore http;
+    private final ImageDataReader reader;
+    private final ImageCache cache;
     private final ImageAccess access;
 
-    public DownloadService(Transactions tx, Stores stores, HttpStore http, ImageAccess access) {
+    public DownloadService(Transactions tx, ImageDataReader reader, ImageCache cache, ImageAccess access) {
         this.tx = tx;
-        this.http = http;
-        this.stores = stores;
+        this.reader = reader;
+        this.cache = cache;
         this.access = access;
     }
 
@@ -52,17 +55,26 @@ public class DownloadService {
     }
 
     /**
-     * Opens {@code length} bytes from {@code offset}: from the S3 store the location is in, or,
-     * for an http location, from its URL (the http store, streamed, asking for the range).
+     * Opens {@code length} bytes from {@code offset} of the located data. An active image's come
+     * from the cache when it has them; a whole download of one it has not passes through it. The
+     * cache never serves an image that is not active (the status was read for this request), and
+     * a deactivated image an admin downloads leaves the cache.
      */
-    public InputStream open(ImageLocationRecord location, long offset, long length) {
-        boolean whole = offset == 0 && length == location.size;
-        if (location.bucket == null) {
-            return http.open(location.url, offset, whole ? -1 : length);
+    public InputStream open(ImageData data, long offset, long length) {
+        ImageRecord image = data.image();
+        ImageLocationRecord location = data.location();
+        if (!cache.enabled()) {
+            return reader.open(location, offset, length);
         }
-        if (whole) {
-            return stores.objectsOf(location.store).open(location.bucket, location.objectKey);
+        if (image.status != ImageStatus.ACTIVE) {
+            cache.forget(image.id, "image_gone");
+            return reader.open(location, offset, length);
         }
-        return stores.objectsOf(location.store).open(location.bucket, location.objectKey, offset, length);
+        Optional<InputStream> cached = cache.open(image, offset, length);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        InputStream stored = reader.open(location, offset, length);
+        return offset == 0 && length == location.size ? cache.fillWhileReading(image, stored) : stored;
     }
 }

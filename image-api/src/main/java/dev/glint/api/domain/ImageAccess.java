@@ -21,7 +21,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ImageAccess {
 
-    static final Set<ImageStatus> GONE = Set.of(ImageStatus.DELETED, ImageStatus.PENDING_DELETE);
+    /** Statuses in which an image no longer exists for the API (404). */
+    public static final Set<ImageStatus> GONE = Set.of(ImageStatus.DELETED, ImageStatus.PENDING_DELETE);
 
     private final AccessPolicy policy;
 

@@ -12,8 +12,8 @@ import java.util.Set;
 final class GlanceActions {
 
     static final Set<String> WITHOUT_CALL_IN_GLINT = Set.of(
-            // the image cache
-            "manage_image_cache", "cache_image", "cache_list", "cache_delete",
+            // the image cache's rule before Glance's Xena (its cache_* rules are Glint's actions now)
+            "manage_image_cache",
             // metadata definitions
             "metadef_default", "metadef_admin",
             "get_metadef_namespace", "get_metadef_namespaces", "modify_metadef_namespace",

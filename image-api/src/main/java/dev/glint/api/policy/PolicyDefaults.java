@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Glance's default rules ({@code glance/policies/*.py}, with its "new defaults": admin, project
  * member, project reader) and their scope types, for the actions Glint has (images, members, tasks,
- * the metadata definitions catalog), plus Glint's own {@code restore_image}. The same table is in
+ * the image cache, the metadata definitions catalog), plus Glint's own {@code restore_image}. The same table is in
  * docs/policy.md; a policy file may replace any of these rules and nothing else (scope types are
  * not in the file, as in oslo.policy).
  */
@@ -86,6 +86,9 @@ public final class PolicyDefaults {
         add("get_tasks", "rule:default", "GET /v2/tasks (behind tasks_api_access)");
         add("add_task", "rule:default", "POST /v2/tasks (behind tasks_api_access); import's own tasks");
         add("modify_task", "rule:default", "DELETE /v2/tasks/{id} (behind tasks_api_access)");
+        add("cache_list", "role:admin", "GET /v2/cache: the cached and queued images");
+        add("cache_image", "role:admin", "PUT /v2/cache/{image_id}: queueing an image for caching");
+        add("cache_delete", "role:admin", "DELETE /v2/cache/{image_id} and DELETE /v2/cache: out of the cache and queue");
         addMetadefRules();
     }
 

@@ -74,7 +74,7 @@ public class ImageDataResource {
         long offset = requested == null ? 0 : requested.first();
         long length = requested == null ? size : requested.length();
         // Opened before the answer starts, so that a location that cannot be read gets Glance's status.
-        InputStream body = open(location, offset, length);
+        InputStream body = open(data, offset, length);
         if (body == null) {
             // Glance answers 204 when the store no longer has the data.
             return Response.noContent().build();
@@ -98,9 +98,9 @@ public class ImageDataResource {
     }
 
     /** The opened data; null when the http location no longer has it. */
-    private InputStream open(ImageLocationRecord location, long offset, long length) {
+    private InputStream open(ImageData data, long offset, long length) {
         try {
-            return downloads.open(location, offset, length);
+            return downloads.open(data, offset, length);
         } catch (HttpStoreException e) {
             if (e.reason() == HttpStoreException.Reason.NOT_FOUND) {
                 return null;
