@@ -54,6 +54,13 @@ public class ImageLocationRecord {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new LinkedHashMap<>();
 
+    /**
+     * For a copy written as a multipart upload, the ETag the store must report for it if it holds
+     * the parts as they were sent (glint-storage's {@code PartChecksums}); null otherwise. Never shown.
+     */
+    @Column(name = "expected_etag")
+    public String expectedEtag;
+
     /** Place in the image's list of locations; null until the list was first changed through the API. */
     public Integer position;
 

@@ -9,13 +9,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import okhttp3.Response;
 
 /**
  * Streams data of unknown length into one object: the stream is cut into parts that are sent while
  * the next part is read, with at most {@code concurrency} parts in flight. Memory stays bounded by
  * {@code (concurrency + 1) * partSize} whatever the object's size. Data that fits in one part goes
- * out as a single PUT.
+ * out as a single PUT. Each part's MD5 is computed beside its transfer and checked against the
+ * store's answer ({@link PartChecksums}), so that the completed object can be verified by its ETag.
  */
 final class MultipartUpload {
 
@@ -27,11 +29,15 @@ final class MultipartUpload {
     private final int partSize;
     private final BlockingQueue<byte[]> freeBuffers;
     private final List<CompletableFuture<Part>> parts = new ArrayList<>();
+    private final PartChecksums checksums = new PartChecksums();
+    private final Executor hashing;
+    private String expectedEtag;
     private int buffersCreated;
     private final int maxBuffers;
 
     MultipartUpload(MinioAsyncClient multipart, UnsignedPayloadS3Client s3, String bucket, String key, int partSize,
-            int concurrency, PartObserver observer) {
+            int concurrency, PartObserver observer, Executor hashing) {
+        this.hashing = hashing;
         this.multipart = multipart;
         this.observer = observer;
         this.s3 = s3;
@@ -57,11 +63,20 @@ final class MultipartUpload {
         try {
             long total = sendParts(uploadId, data, first);
             multipart.completeMultipartUploadAsync(bucket, s3.region(), key, uploadId, awaitParts(), null, null).get();
+            expectedEtag = checksums.objectEtag().orElse(null);
             return total;
         } catch (Exception e) {
             abortQuietly(uploadId);
             throw e;
         }
+    }
+
+    /**
+     * The ETag the completed object must show, from the parts' MD5s as sent; null after a single
+     * PUT (its ETag is the data's MD5) or when the store's part ETags were no MD5s.
+     */
+    String expectedEtag() {
+        return expectedEtag;
     }
 
     private long sendParts(String uploadId, InputStream data, byte[] first) throws Exception {
@@ -89,15 +104,20 @@ final class MultipartUpload {
 
     private void send(String uploadId, int partNumber, byte[] buffer, int length) throws Exception {
         CompletableFuture<Void> observed = observer.observe(buffer, length);
+        CompletableFuture<byte[]> md5 = CompletableFuture.supplyAsync(() -> PartChecksums.md5(buffer, length), hashing);
         CompletableFuture<Part> part = s3.putPart(bucket, key, uploadId, partNumber, buffer, length)
                 .thenApply(response -> {
                     String etag = response.header("ETag");
                     close(response);
                     return new Part(partNumber, etag);
                 })
+                .thenCombine(md5, (sent, hashed) -> {
+                    checksums.part(partNumber, hashed, sent.etag());
+                    return sent;
+                })
                 .thenCombine(observed, (sent, seen) -> sent);
-        // The buffer is reused only once both the store and the observer are done with it.
-        CompletableFuture.allOf(part, observed).whenComplete((done, failure) -> freeBuffers.add(buffer));
+        // The buffer is reused only once the store, the part's hash and the observer are done with it.
+        CompletableFuture.allOf(part, md5, observed).whenComplete((done, failure) -> freeBuffers.add(buffer));
         parts.add(part);
         failFast();
     }

@@ -18,13 +18,23 @@ public record ObjectHead(String bucket, String key, long size, String etag) {
 
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
 
-    /** The ETag as a lower-case hex MD5 when it has the form of a single-PUT ETag; empty otherwise. */
-    public Optional<String> plainMd5() {
+    /** The ETag without quotes or weak marker, as the store computed it; "" when it gave none. */
+    public String bareEtag() {
         if (etag == null) {
-            return Optional.empty();
+            return "";
         }
         String bare = etag.startsWith("W/") ? etag.substring(2) : etag;
-        bare = bare.replace("\"", "");
+        return bare.replace("\"", "");
+    }
+
+    /** The ETag as a lower-case hex MD5 when it has the form of a single-PUT ETag; empty otherwise. */
+    public Optional<String> plainMd5() {
+        return plainMd5(etag);
+    }
+
+    /** {@code etag} as a lower-case hex MD5 when it has the form of a single-PUT ETag; empty otherwise. */
+    public static Optional<String> plainMd5(String etag) {
+        String bare = new ObjectHead(null, null, 0, etag).bareEtag();
         return MD5_HEX.matcher(bare).matches() ? Optional.of(bare.toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 }

@@ -15,6 +15,8 @@ import okhttp3.OkHttpClient;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Blocking access to the S3-compatible store. Callers stream: nothing here holds a whole object in
@@ -35,6 +37,12 @@ public class ObjectStore {
     private final MinioAsyncClient multipart;
     private final UnsignedPayloadS3Client uploads;
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
+    /** Hashes the parts of multipart uploads, beside their transfer (daemon threads, made on demand). */
+    private final ExecutorService partHashing = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "glint-part-md5");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ObjectStore(StorageConfig config) {
         if (config.partSize() < MIN_PART_SIZE || config.partSize() > MAX_PART_SIZE) {
@@ -119,9 +127,10 @@ public class ObjectStore {
             });
             return new StoredObject(bucket, key, length);
         }
-        long size = call("store " + key, () -> new MultipartUpload(multipart, uploads, bucket, key,
-                (int) config.partSize(), config.uploadConcurrency(), observer).run(data));
-        return new StoredObject(bucket, key, size);
+        MultipartUpload upload = new MultipartUpload(multipart, uploads, bucket, key, (int) config.partSize(),
+                config.uploadConcurrency(), observer, partHashing);
+        long size = call("store " + key, () -> upload.run(data));
+        return new StoredObject(bucket, key, size, upload.expectedEtag());
     }
 
     public Optional<StoredObject> stat(String bucket, String key) {

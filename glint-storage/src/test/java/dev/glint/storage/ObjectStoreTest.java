@@ -124,6 +124,33 @@ class ObjectStoreTest {
         assertTrue(head.plainMd5().isEmpty(), head.etag());
     }
 
+    /**
+     * What the upload-worker's part-checksums verification relies on: from the MD5s of the parts as
+     * sent, the put predicts the multipart ETag the store then reports for the object.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {PART, PART + 1, 2 * PART, 3 * PART + 12345})
+    void aMultipartPutPredictsTheObjectsETag(int size) {
+        byte[] data = new byte[size];
+        new Random(size + 7).nextBytes(data);
+        String key = "test/" + UUID.randomUUID();
+
+        StoredObject stored = store.put(store.defaultBucket(), key, new ByteArrayInputStream(data));
+
+        ObjectHead head = store.head(store.defaultBucket(), key).orElseThrow();
+        assertEquals(head.bareEtag(), stored.expectedEtag());
+        int parts = (size + PART - 1) / PART;
+        assertTrue(stored.expectedEtag().endsWith("-" + parts), stored.expectedEtag());
+    }
+
+    /** Data that fits in one part goes out as one PUT, whose ETag is the data's MD5: nothing to predict. */
+    @Test
+    void aSinglePutPredictsNoETag() {
+        StoredObject stored = store.put(store.defaultBucket(), "test/" + UUID.randomUUID(),
+                new ByteArrayInputStream(new byte[PART - 1]));
+        assertTrue(stored.multipartEtag().isEmpty());
+    }
+
     @Test
     void aMissingObjectHasNoHead() {
         assertTrue(store.head(store.defaultBucket(), "test/" + UUID.randomUUID()).isEmpty());

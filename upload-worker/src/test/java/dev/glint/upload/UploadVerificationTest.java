@@ -80,12 +80,26 @@ class UploadVerificationTest {
         assertEquals(before + 1, verified("active", method()));
     }
 
-    /** A multipart ETag is no MD5 of the data: the store-checksum mode re-reads such an object. */
+    /**
+     * A multipart ETag is no MD5 of the data, but image-api predicts it from the MD5s of the parts it
+     * sent: the store-checksum mode verifies such an object from its ETag too, without a re-read.
+     */
     @Test
     void matchingMultipartDataActivatesTheImage() throws Exception {
         byte[] data = randomBytes(MULTIPART_SIZE);
-        double before = verified("active", "reread");
+        String method = mode() == VerifyMode.STORE_CHECKSUM ? "part-checksums" : "reread";
+        double before = verified("active", method);
         UUID id = storedUpload(data, data);
+        assertEquals(ImageStatus.ACTIVE, awaitLeavingSaving(id).status);
+        assertEquals(before + 1, verified("active", method));
+    }
+
+    /** A multipart object without the parts' checksums (written before they were kept) is re-read. */
+    @Test
+    void aMultipartObjectWithoutPartChecksumsIsReread() throws Exception {
+        byte[] data = randomBytes(MULTIPART_SIZE + 1);
+        double before = verified("active", "reread");
+        UUID id = storedUpload(data, data, false);
         assertEquals(ImageStatus.ACTIVE, awaitLeavingSaving(id).status);
         assertEquals(before + 1, verified("active", "reread"));
     }
@@ -108,8 +122,11 @@ class UploadVerificationTest {
         byte[] uploaded = randomBytes(MULTIPART_SIZE);
         byte[] stored = uploaded.clone();
         stored[MULTIPART_SIZE - 1] ^= 1;
+        // The parts' checksums are those of the uploaded data: the store's ETag differs, a re-read confirms it.
+        double before = verified("killed", "reread");
         UUID id = storedUpload(uploaded, stored);
         assertEquals(ImageStatus.KILLED, awaitLeavingSaving(id).status);
+        assertEquals(before + 1, verified("killed", "reread"));
     }
 
     @Test
@@ -171,9 +188,14 @@ class UploadVerificationTest {
 
     /**
      * What image-api does for PUT /file, with {@code stored} put in the store in place of the upload
-     * (nothing when null), streamed with an unknown length as a client without Content-Length would.
+     * (nothing when null), streamed with an unknown length as a client without Content-Length would,
+     * and with the multipart ETag image-api would expect from the parts of {@code uploaded}.
      */
     private UUID storedUpload(byte[] uploaded, byte[] stored) throws Exception {
+        return storedUpload(uploaded, stored, true);
+    }
+
+    private UUID storedUpload(byte[] uploaded, byte[] stored, boolean partChecksums) throws Exception {
         ImageDigests digests = ImageDigester.digestAll(new ByteArrayInputStream(uploaded), "sha512");
         ImageRecord image = new ImageRecord();
         image.id = UUID.randomUUID();
@@ -184,6 +206,9 @@ class UploadVerificationTest {
         image.createdAt = Instant.now();
         image.updatedAt = image.createdAt;
         String key = ObjectKeys.imageData(image.id, UUID.randomUUID());
+        // The ETag image-api would expect: that of the uploaded bytes' parts, as it sent them.
+        String expectedEtag = partChecksums ? store.put(store.defaultBucket(), key + "-as-sent",
+                new ByteArrayInputStream(uploaded)).expectedEtag() : null;
         if (stored != null) {
             store.put(store.defaultBucket(), key, new ByteArrayInputStream(stored));
         }
@@ -193,6 +218,7 @@ class UploadVerificationTest {
         tx.awaitTransaction(session -> session.find(ImageRecord.class, image.id).flatMap(saving -> {
             ImageLocationRecord location = ImageLocationRecord.pending(image.id, "default", store.defaultBucket(), key,
                     uploaded.length);
+            location.expectedEtag = expectedEtag;
             return session.persist(location).chain(() -> lifecycle.move(session,
                     ImageChange.of(ImageTransition.DATA_STORED, saving)
                             .set(ImageField.SIZE, digests.size())

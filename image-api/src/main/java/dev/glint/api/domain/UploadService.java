@@ -89,7 +89,7 @@ public class UploadService {
         ImageRecord image = tx.awaitTransaction(session -> begin(session, caller, imageId, id, declaredSize));
         String bucket = target.bucket();
         String key = ObjectKeys.imageData(imageId, UUID.randomUUID());
-        ImageDigests digests;
+        Received digests;
         Inspection verdict;
         heartbeats.started(imageId);
         try {
@@ -145,13 +145,20 @@ public class UploadService {
                                 "Image " + imageId + " changed while the upload started; try again."))));
     }
 
+    /** The stored data's hashes, and the ETag the store must report for it when it went out in parts. */
+    private record Received(ImageDigests hashes, String expectedEtag) {
+        long size() {
+            return hashes.size();
+        }
+    }
+
     /** Streams the request body, as the inspector passes it on, into the store; a refusal stops it at once. */
-    private ImageDigests storeData(Stores.Store target, UUID imageId, String bucket, String key,
+    private Received storeData(Stores.Store target, UUID imageId, String bucket, String key,
             FailureRecordingStream request, InspectingStream data, long declaredSize) {
         ImageDigester digester = new ImageDigester(config.hashAlgorithm());
         try {
-            target.objects().put(bucket, key, data, declaredSize, digester::update);
-            return digester.finish();
+            String expectedEtag = target.objects().put(bucket, key, data, declaredSize, digester::update).expectedEtag();
+            return new Received(digester.finish(), expectedEtag);
         } catch (RuntimeException e) {
             removeQuietly(target, bucket, key);
             var refusal = data.inspector().refusal();
@@ -184,7 +191,7 @@ public class UploadService {
     }
 
     private Uni<Boolean> recordReceived(Mutiny.Session session, String storeId, UUID imageId, String bucket, String key,
-            ImageDigests digests, Long virtualSize, boolean sizeWasUnknown) {
+            Received digests, Long virtualSize, boolean sizeWasUnknown) {
         return session.find(ImageRecord.class, imageId, LockModeType.PESSIMISTIC_WRITE).flatMap(image -> {
             if (image == null || image.status != ImageStatus.SAVING) {
                 return Uni.createFrom().item(false);
@@ -198,9 +205,11 @@ public class UploadService {
 
     /** The data's size, virtual size, hashes and location, and the "data received" event for the upload-worker. */
     private Uni<Boolean> record(Mutiny.Session session, String storeId, ImageRecord image, String bucket, String key,
-            ImageDigests digests, Long virtualSize) {
+            Received received, Long virtualSize) {
+        ImageDigests digests = received.hashes();
         ImageLocationRecord location = ImageLocationRecord.pending(image.id, storeId, bucket, key,
                 digests.size());
+        location.expectedEtag = received.expectedEtag();
         return session.persist(location)
                 .chain(() -> lifecycle.move(session, ImageChange.of(ImageTransition.DATA_STORED, image)
                         .set(ImageField.SIZE, digests.size())

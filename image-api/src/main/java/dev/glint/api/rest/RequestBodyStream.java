@@ -18,6 +18,12 @@ import java.util.Deque;
  * <p>Why not Quarkus REST's own {@code InputStream} body: it hands over one network chunk at a time
  * and pauses the connection for each, so an upload spent most of its time waiting for the next
  * chunk; a deep queue lets the event loop and the reader run at the same time.
+ *
+ * <p>A client that sent {@code Expect: 100-continue} (curl does for every upload) waits for
+ * {@code 100 Continue} before it sends the body, or about a second without one. It is sent when the
+ * reader first asks for data, i.e. once the request has passed every check that may refuse it, as
+ * Glance's server sends it when the application first reads the body: a refused upload is answered
+ * without the client sending its data at all.
  */
 final class RequestBodyStream extends InputStream {
 
@@ -33,6 +39,7 @@ final class RequestBodyStream extends InputStream {
     private boolean ended;
     private boolean discarding;
     private Throwable failure;
+    private boolean continueOwed;
 
     RequestBodyStream(HttpServerRequest request, long highWater, long lowWater, long idleTimeoutMillis) {
         this.request = request;
@@ -40,6 +47,7 @@ final class RequestBodyStream extends InputStream {
         this.highWater = highWater;
         this.lowWater = lowWater;
         this.idleTimeoutMillis = idleTimeoutMillis;
+        this.continueOwed = "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
         request.handler(this::received);
         request.endHandler(ignored -> finish(null));
         request.exceptionHandler(this::finish);
@@ -122,6 +130,10 @@ final class RequestBodyStream extends InputStream {
     }
 
     private void awaitData() throws IOException {
+        if (continueOwed) {
+            continueOwed = false;
+            context.runOnContext(ignored -> request.response().writeContinue());
+        }
         long deadline = System.currentTimeMillis() + idleTimeoutMillis;
         while (queue.isEmpty() && !ended) {
             long left = deadline - System.currentTimeMillis();

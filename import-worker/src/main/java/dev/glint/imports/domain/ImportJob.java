@@ -163,7 +163,7 @@ public class ImportJob {
                     : new OpenedSource(stores.objectsOf(first.store).open(first.bucket, first.objectKey), imported.size(),
                             "store " + first.store);
             String key = ObjectKeys.imageData(task.imageId, UUID.randomUUID());
-            ImageLocationRecord location = records.beginCopy(task.imageId, storeId, target.bucket(), key);
+            ImageLocationRecord location = records.beginCopy(task, number, storeId, target.bucket(), key);
             boolean hash = first == null && plan.method() != ImportMethod.COPY_IMAGE;
             ImageDigester digester = new ImageDigester(config.hashAlgorithm());
             FailureRecordingStream read = new FailureRecordingStream(source.data());
@@ -260,8 +260,15 @@ public class ImportJob {
         }
     }
 
+    /** Removes the copies' objects and marks their rows deleted; what fails here is the scrubber's to finish. */
     private void removeQuietly(List<ImageLocationRecord> locations) {
         locations.forEach(location -> removeQuietly(location.store, location.bucket, location.objectKey));
+        try {
+            records.dropCopies(locations);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not mark %d abandoned copy(ies) deleted (the scrubber will): %s", locations.size(),
+                    e.getMessage());
+        }
     }
 
     private void removeQuietly(String store, String bucket, String key) {

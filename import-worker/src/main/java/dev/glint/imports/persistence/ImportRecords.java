@@ -90,10 +90,35 @@ public class ImportRecords {
         }
     }
 
-    /** Records the copy about to be written, so that a worker dying mid-write leaves a trace to clean up. */
-    public ImageLocationRecord beginCopy(UUID imageId, String store, String bucket, String key) {
-        ImageLocationRecord location = ImageLocationRecord.pending(imageId, store, bucket, key, 0);
-        return tx.awaitTransaction(session -> session.persist(location).replaceWith(location));
+    /**
+     * Records the copy about to be written, so that a worker dying mid-write leaves a trace to clean
+     * up; throws {@link LeaseLost} when the attempt is no longer current. The task row is locked, so
+     * a copy is recorded either before another attempt takes over (whose end then drops it) or not at
+     * all: a superseded attempt never leaves a PENDING copy that no attempt will finish.
+     */
+    public ImageLocationRecord beginCopy(TaskRecord task, int attempt, String store, String bucket, String key) {
+        ImageLocationRecord location = ImageLocationRecord.pending(task.imageId, store, bucket, key, 0);
+        return tx.awaitTransaction(session -> session.find(TaskRecord.class, task.id, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(now -> {
+                    if (now == null || now.status != TaskStatus.PROCESSING || now.attempt != attempt) {
+                        throw new LeaseLost("Task " + task.id + " attempt " + attempt + " is no longer current");
+                    }
+                    return session.persist(location).replaceWith(location);
+                }));
+    }
+
+    /** Marks copies this attempt began and gave up deleted (those still PENDING), their objects being removed. */
+    public void dropCopies(List<ImageLocationRecord> copies) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        tx.awaitTransaction(session -> session.createMutationQuery("update ImageLocationRecord "
+                        + "set status = :deleted, updatedAt = :now where id in :ids and status = :pending")
+                .setParameter("deleted", LocationStatus.DELETED)
+                .setParameter("now", Instant.now())
+                .setParameter("ids", copies.stream().map(copy -> copy.id).toList())
+                .setParameter("pending", LocationStatus.PENDING)
+                .executeUpdate());
     }
 
     /** What the import produced. */

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * The slow loop next to the sweep: removes stored data that no image owns and purges long-deleted
- * rows. Every replica runs it; both halves are idempotent, so two runs at once only repeat work.
+ * The slow loop next to the sweep: drops the copies imports abandoned, removes stored data that no
+ * image owns and purges long-deleted rows. Every replica runs it; both halves are idempotent, so two runs at once only repeat work.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -17,15 +17,17 @@ public class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
     private final OrphanReconciler reconciler;
+    private final AbandonedCopies abandonedCopies;
     private final DeletedImagePurge purge;
     private final ScrubRetries retries;
     private final Transactions tx;
     private final ScrubberConfig config;
     private final ScrubberMetrics metrics;
 
-    public Housekeeping(OrphanReconciler reconciler, DeletedImagePurge purge, ScrubRetries retries, Transactions tx,
+    public Housekeeping(OrphanReconciler reconciler, AbandonedCopies abandonedCopies, DeletedImagePurge purge, ScrubRetries retries, Transactions tx,
             ScrubberConfig config, ScrubberMetrics metrics) {
         this.reconciler = reconciler;
+        this.abandonedCopies = abandonedCopies;
         this.purge = purge;
         this.retries = retries;
         this.tx = tx;
@@ -41,6 +43,9 @@ public class Housekeeping {
         try {
             tx.awaitTransaction(retries::clearStale);
             if (config.reconcile().enabled()) {
+                if (!dryRun) {
+                    abandonedCopies.release(config.reconcile().gracePeriod());
+                }
                 reconciler.reconcile(dryRun);
             }
             if (!config.purgeDeletedAfter().isNegative() && !config.purgeDeletedAfter().isZero()) {

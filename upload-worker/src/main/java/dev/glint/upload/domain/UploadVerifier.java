@@ -36,8 +36,10 @@ import org.jboss.logging.MDC;
  * equals the MD5 {@code checksum} image-api computed over the bytes it sent, and the sizes agree, the
  * stored bytes are the bytes both Glance hashes were computed over (finding other bytes with the
  * same size and MD5 would take a deliberate collision, not a fault), so recomputing the hashes from
- * a full re-read would only repeat the answer at the cost of a second pass over the data. Where the
- * ETag proves nothing (a multipart ETag, a store without MD5 ETags) or disagrees, the object is
+ * a full re-read would only repeat the answer at the cost of a second pass over the data. A multipart
+ * object's ETag is checked against the one image-api computed from the MD5s of the parts it sent
+ * ({@code expected_etag} of the location; glint-storage's PartChecksums says why that holds). Where the
+ * ETag proves nothing (no expected ETag, a store without MD5 ETags) or disagrees, the object is
  * re-read and both hashes recomputed ({@link VerifyMode#REREAD}, also selectable for every upload), so
  * an odd ETag costs time but never kills a good image.
  */
@@ -124,6 +126,11 @@ public class UploadVerifier {
         Optional<String> md5 = head.get().plainMd5();
         if (md5.isPresent() && md5.get().equalsIgnoreCase(image.checksum)) {
             return new Verdict(null, "store-checksum");
+        }
+        // Sent in parts: the store's ETag is built from its MD5s of the parts, image-api's from its
+        // own of the same parts (glint-storage PartChecksums).
+        if (location.expectedEtag != null && location.expectedEtag.equalsIgnoreCase(head.get().bareEtag())) {
+            return new Verdict(null, "part-checksums");
         }
         // A multipart ETag, none, or one that differs: it may be no MD5 at all (SSE-KMS, some
         // gateways), so the data itself decides.
