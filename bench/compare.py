@@ -13,7 +13,9 @@ match the file:
   - upload, glanceclient `images.upload` (chunked: no Content-Length, how Nova and Cinder upload)
   - upload, `openstack image create --file` (the CLI, openstacksdk underneath)
   - upload, curl `PUT /file` with Content-Length, and curl with `Transfer-Encoding: chunked`
-  - download, glanceclient `images.data` (checks the MD5 as it reads) and curl `GET /file`
+  - download, glanceclient `images.data` (checks the MD5 as it reads) and curl `GET /file` of an
+    image downloaded before (hot: Glint serves it from image-api's cache), and curl's first download
+    of a new image (cold: from Glint's store); Glance reads its file store either way
   - stage + glance-direct import (curl `PUT /stage`, `POST /import`)
   - with wrk (a native load driver): create image and list limit=100 over 1,000+ images, at
     concurrency 16, requests/s and p99 latency
@@ -224,6 +226,18 @@ class Measures:
             raise SystemExit(f"download from {api} answered {code}")
         return None, time.monotonic() - start
 
+    def download_curl_cold(self, api):
+        """The first download of a new image: for Glint from its store, not from image-api's cache."""
+        image_id = new_image(api)
+        curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", str(self.file.path),
+             f"{api}/v2/images/{image_id}/file")
+        await_active(api, image_id, time.monotonic())
+        start = time.monotonic()
+        code = curl(f"{api}/v2/images/{image_id}/file")
+        if code != 200:
+            raise SystemExit(f"download from {api} answered {code}")
+        return image_id, time.monotonic() - start
+
 
 UPLOADS = [
     ("upload-to-active, glanceclient `images.upload` (chunked)", "upload_glanceclient"),
@@ -232,8 +246,9 @@ UPLOADS = [
     ("upload-to-active, curl chunked", "upload_curl_chunked"),
 ]
 DOWNLOADS = [
-    ("download, glanceclient `images.data`", "download_glanceclient"),
-    ("download, curl `GET /file`", "download_curl"),
+    ("download, glanceclient `images.data` (hot)", "download_glanceclient"),
+    ("download, curl `GET /file` (hot: Glint serves it from its image cache)", "download_curl"),
+    ("download, curl `GET /file`, cold (first download of a new image)", "download_curl_cold"),
 ]
 IMPORTS = [("stage + glance-direct import to active", "stage_import")]
 
