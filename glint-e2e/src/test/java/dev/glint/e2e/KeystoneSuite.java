@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Assumptions;
  * A real Keystone (Debian's package, started by scripts/keystone.sh) and an image-api in keystone
  * mode next to the suite's services, started once per test JVM. Keystone gets projects glint-a and
  * glint-b with admin, member and reader users, a service user for Glint, and the image service in
- * its catalog pointing at that image-api. Tokens live {@link #TOKEN_SECONDS} seconds, so the
- * tests see tokens expire and Glint renew its own.
+ * its catalog pointing at that image-api in RegionOne, and at the suite's own (noauth) image-api in
+ * RegionTwo, the second Glint glance-download imports from. Tokens live {@link #TOKEN_SECONDS}
+ * seconds, so the tests see tokens expire and Glint renew its own.
  */
 final class KeystoneSuite {
 
@@ -50,8 +51,9 @@ final class KeystoneSuite {
         env.put("GLINT_AUTH_KEYSTONE_PROJECT_NAME", "service");
         env.put("GLINT_AUTH_KEYSTONE_CACHE_TIME", "PT" + CACHE_SECONDS + "S");
         env.put("GLINT_AUTH_KEYSTONE_TIMEOUT", "PT3S");
+        env.put("GLINT_IMPORT_METHODS", "glance-direct,web-download,copy-image,glance-download");
         imageApi = new ServiceProcess("image-api#keystone", env);
-        python("keystone_setup.py", authUrl(), ADMIN_PASSWORD, imageApi.url(), USER_PASSWORD);
+        python("keystone_setup.py", authUrl(), ADMIN_PASSWORD, imageApi.url(), USER_PASSWORD, suite.imageApi.url());
         imageApi.start();
         Runtime.getRuntime().addShutdownHook(new Thread(imageApi::stop));
         imageApi.awaitReady(Duration.ofSeconds(180));

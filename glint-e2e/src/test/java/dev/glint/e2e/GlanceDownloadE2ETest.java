@@ -1,0 +1,177 @@
+package dev.glint.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * glance-download through a real Keystone, its catalog and real tokens: from RegionOne, the Glint
+ * in keystone mode itself (as Tempest does; the remote reads need the caller's token there, so a
+ * download that succeeds proves the token went along), and from RegionTwo, a second Glint
+ * image-api (the suite's noauth one, sharing the suite's infrastructure). The remote image's
+ * formats and glance_download_properties are copied, its data stored, the other properties not;
+ * a missing remote image or an unknown region fails the task and leaves the image queued with its
+ * own properties.
+ */
+class GlanceDownloadE2ETest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
+    private static KeystoneSuite keystone;
+    private static GlintSuite suite;
+
+    @BeforeAll
+    static void start() {
+        keystone = KeystoneSuite.get();
+        suite = GlintSuite.get();
+    }
+
+    /** A fresh token of member-a (project glint-a): tokens here live only 40 s. */
+    private static GlanceHttp asMember() throws Exception {
+        String body = """
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "member-a",
+                  "domain": {"name": "Default"}, "password": "%s"}}},
+                  "scope": {"project": {"name": "glint-a", "domain": {"name": "Default"}}}}}
+                """.formatted(KeystoneSuite.USER_PASSWORD);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(keystone.authUrl() + "/auth/tokens"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        return new GlanceHttp(keystone.imageApi.url(), response.headers().firstValue("X-Subject-Token").orElseThrow());
+    }
+
+    private static String activeSource(GlanceHttp glint, byte[] data) {
+        String id = (String) glint.createImage(Map.of("name", "gd-source", "disk_format", "raw",
+                "container_format", "bare")).get("id");
+        HttpResponse<String> uploaded = glint.upload(id, data);
+        assertTrue(uploaded.statusCode() == 204 || uploaded.statusCode() == 202, uploaded.body());
+        glint.awaitStatus(id, "active", Duration.ofSeconds(60));
+        glint.patch(id, List.of(add("hw_cpu_cores", "5"), add("trait:STORAGE_DISK_SSD", "required"),
+                add("os_distro", "rhel"), add("speed", "88mph")));
+        return id;
+    }
+
+    private static String target(GlanceHttp glint) {
+        String id = (String) glint.createImage(Map.of("name", "gd-target", "disk_format", "iso",
+                "container_format", "ovf")).get("id");
+        glint.patch(id, List.of(add("hw_cpu_cores", "1"), add("os_distro", "windows")));
+        return id;
+    }
+
+    private static Map<String, Object> add(String name, String value) {
+        return Map.of("op", "add", "path", "/" + name, "value", value);
+    }
+
+    private static Map<String, Object> glanceDownload(String region, String imageId) {
+        return Map.of("method", Map.of("name", "glance-download", "glance_image_id", imageId, "glance_region", region,
+                "glance_service_interface", "public"));
+    }
+
+    private static byte[] data(int size) {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        return data;
+    }
+
+    private static void assertImportedFrom(GlanceHttp glint, String id, Map<String, Object> source, byte[] data) {
+        Map<String, Object> image = glint.awaitStatus(id, "active", Duration.ofSeconds(10));
+        assertEquals("raw", image.get("disk_format"));
+        assertEquals("bare", image.get("container_format"));
+        assertEquals("5", image.get("hw_cpu_cores"));
+        assertEquals("required", image.get("trait:STORAGE_DISK_SSD"));
+        assertEquals("rhel", image.get("os_distro"));
+        assertFalse(image.containsKey("speed"), image.toString());
+        assertEquals(source.get("checksum"), image.get("checksum"));
+        assertEquals(source.get("os_hash_value"), image.get("os_hash_value"));
+        assertEquals(data.length, ((Number) image.get("size")).intValue());
+        assertArrayEquals(data, glint.download(id, null).body());
+    }
+
+    @Test
+    void fromTheRegionItselfWithTheCallersToken() throws Exception {
+        GlanceHttp glint = asMember();
+        byte[] data = data(3 * 1024 * 1024 + 17);
+        String source = activeSource(glint, data);
+        String target = target(glint);
+
+        HttpResponse<String> started = glint.importImage(target, glanceDownload("RegionOne", source));
+        assertEquals(202, started.statusCode(), started.body());
+        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
+        assertEquals("success", task.get("status"), task.toString());
+        assertImportedFrom(glint, target, glint.image(source), data);
+    }
+
+    @Test
+    void fromASecondGlintInAnotherRegion() throws Exception {
+        // The second Glint runs without authentication: its images are its default project's.
+        GlanceHttp remote = new GlanceHttp(suite.imageApi.url());
+        byte[] data = data(1024 * 1024);
+        String source = activeSource(remote, data);
+        GlanceHttp glint = asMember();
+        String target = target(glint);
+
+        HttpResponse<String> started = glint.importImage(target, glanceDownload("regiontwo", source));
+        assertEquals(202, started.statusCode(), started.body());
+        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
+        assertEquals("success", task.get("status"), task.toString());
+        assertImportedFrom(glint, target, remote.image(source), data);
+    }
+
+    @Test
+    void aMissingRemoteImageFailsTheTaskAndTheImageIsQueuedAgain() throws Exception {
+        GlanceHttp glint = asMember();
+        String target = target(glint);
+        String missing = UUID.randomUUID().toString();
+
+        assertEquals(202, glint.importImage(target, glanceDownload("RegionOne", missing)).statusCode());
+        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
+        assertEquals("failure", task.get("status"), task.toString());
+        assertTrue(String.valueOf(task.get("message")).contains("404"), task.toString());
+        Map<String, Object> image = glint.image(target);
+        assertEquals("queued", image.get("status"));
+        assertEquals("iso", image.get("disk_format"));
+        assertEquals("1", image.get("hw_cpu_cores"));
+    }
+
+    @Test
+    void anUnknownRegionOrInterfaceFailsTheTaskAndLeavesThePropertiesAlone() throws Exception {
+        GlanceHttp glint = asMember();
+        String target = target(glint);
+        Map<String, Object> body = Map.of("method", Map.of("name", "glance-download",
+                "glance_image_id", "36d4b546-64a2-4bb9-bdd0-ba676aa48f2c", "glance_region", "not a region",
+                "glance_service_interface", "not an interface"));
+
+        assertEquals(202, glint.importImage(target, body).statusCode());
+        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
+        assertEquals("failure", task.get("status"), task.toString());
+        assertTrue(String.valueOf(task.get("message")).contains("'not a region'"), task.toString());
+        Map<String, Object> image = glint.image(target);
+        assertEquals("queued", image.get("status"));
+        assertEquals("1", image.get("hw_cpu_cores"));
+        assertEquals("windows", image.get("os_distro"));
+        assertEquals("ovf", image.get("container_format"));
+    }
+
+    @Test
+    void anImageIdThatIsNotAUuidIsABadRequest() throws Exception {
+        GlanceHttp glint = asMember();
+        String target = target(glint);
+        HttpResponse<String> refused = glint.importImage(target, glanceDownload("RegionOne", "foo"));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("image id does not look like a UUID"), refused.body());
+        assertEquals("queued", glint.image(target).get("status"));
+    }
+}
