@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class GlanceDownloadE2ETest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(60);
     private static KeystoneSuite keystone;
     private static GlintSuite suite;
@@ -39,18 +40,9 @@ class GlanceDownloadE2ETest {
         suite = GlintSuite.get();
     }
 
-    /** A fresh token of member-a (project glint-a): tokens here live only 40 s. */
-    private static GlanceHttp asMember() throws Exception {
-        String body = """
-                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "member-a",
-                  "domain": {"name": "Default"}, "password": "%s"}}},
-                  "scope": {"project": {"name": "glint-a", "domain": {"name": "Default"}}}}}
-                """.formatted(KeystoneSuite.USER_PASSWORD);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(keystone.authUrl() + "/auth/tokens"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        return new GlanceHttp(keystone.imageApi.url(), response.headers().firstValue("X-Subject-Token").orElseThrow());
+    /** member-a (project glint-a) with a fresh token: tokens here live only 40 s. */
+    private static GlanceHttp asMember() {
+        return new GlanceHttp(keystone.imageApi.url(), keystone.memberToken());
     }
 
     private static String activeSource(GlanceHttp glint, byte[] data) {
@@ -69,6 +61,21 @@ class GlanceDownloadE2ETest {
                 "container_format", "ovf")).get("id");
         glint.patch(id, List.of(add("hw_cpu_cores", "1"), add("os_distro", "windows")));
         return id;
+    }
+
+    /** How many import credentials the task left in the database: none once it has ended. */
+    private static int credentialsLeft(Map<String, Object> task) {
+        try (Connection db = DriverManager.getConnection(suite.infrastructure.jdbcUrl(), suite.infrastructure.dbUser(),
+                suite.infrastructure.dbPassword());
+                PreparedStatement query = db.prepareStatement("select count(*) from import_credentials where task_id = ?")) {
+            query.setObject(1, UUID.fromString((String) task.get("id")));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Object> add(String name, String value) {
@@ -101,7 +108,7 @@ class GlanceDownloadE2ETest {
     }
 
     @Test
-    void fromTheRegionItselfWithTheCallersToken() throws Exception {
+    void fromTheRegionItselfWithTheCallersToken() {
         GlanceHttp glint = asMember();
         byte[] data = data(3 * 1024 * 1024 + 17);
         String source = activeSource(glint, data);
@@ -112,10 +119,11 @@ class GlanceDownloadE2ETest {
         Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
         assertEquals("success", task.get("status"), task.toString());
         assertImportedFrom(glint, target, glint.image(source), data);
+        assertEquals(0, credentialsLeft(task));
     }
 
     @Test
-    void fromASecondGlintInAnotherRegion() throws Exception {
+    void fromASecondGlintInAnotherRegion() {
         // The second Glint runs without authentication: its images are its default project's.
         GlanceHttp remote = new GlanceHttp(suite.imageApi.url());
         byte[] data = data(1024 * 1024);
@@ -130,43 +138,37 @@ class GlanceDownloadE2ETest {
         assertImportedFrom(glint, target, remote.image(source), data);
     }
 
-    @Test
-    void aMissingRemoteImageFailsTheTaskAndTheImageIsQueuedAgain() throws Exception {
+    /** Imports {@code body} into a new target, whose task must fail saying {@code why}; the target is as it was. */
+    private static void assertFailsAndLeavesTheImage(Map<String, Object> body, String why) {
         GlanceHttp glint = asMember();
         String target = target(glint);
-        String missing = UUID.randomUUID().toString();
-
-        assertEquals(202, glint.importImage(target, glanceDownload("RegionOne", missing)).statusCode());
-        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
-        assertEquals("failure", task.get("status"), task.toString());
-        assertTrue(String.valueOf(task.get("message")).contains("404"), task.toString());
-        Map<String, Object> image = glint.image(target);
-        assertEquals("queued", image.get("status"));
-        assertEquals("iso", image.get("disk_format"));
-        assertEquals("1", image.get("hw_cpu_cores"));
-    }
-
-    @Test
-    void anUnknownRegionOrInterfaceFailsTheTaskAndLeavesThePropertiesAlone() throws Exception {
-        GlanceHttp glint = asMember();
-        String target = target(glint);
-        Map<String, Object> body = Map.of("method", Map.of("name", "glance-download",
-                "glance_image_id", "36d4b546-64a2-4bb9-bdd0-ba676aa48f2c", "glance_region", "not a region",
-                "glance_service_interface", "not an interface"));
-
         assertEquals(202, glint.importImage(target, body).statusCode());
         Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
         assertEquals("failure", task.get("status"), task.toString());
-        assertTrue(String.valueOf(task.get("message")).contains("'not a region'"), task.toString());
+        assertTrue(String.valueOf(task.get("message")).contains(why), task.toString());
+        assertEquals(0, credentialsLeft(task));
         Map<String, Object> image = glint.image(target);
         assertEquals("queued", image.get("status"));
+        assertEquals("iso", image.get("disk_format"));
+        assertEquals("ovf", image.get("container_format"));
         assertEquals("1", image.get("hw_cpu_cores"));
         assertEquals("windows", image.get("os_distro"));
-        assertEquals("ovf", image.get("container_format"));
     }
 
     @Test
-    void anImageIdThatIsNotAUuidIsABadRequest() throws Exception {
+    void aMissingRemoteImageFailsTheTaskAndTheImageIsQueuedAgain() {
+        assertFailsAndLeavesTheImage(glanceDownload("RegionOne", UUID.randomUUID().toString()), "404");
+    }
+
+    @Test
+    void anUnknownRegionOrInterfaceFailsTheTaskAndLeavesThePropertiesAlone() {
+        assertFailsAndLeavesTheImage(Map.of("method", Map.of("name", "glance-download",
+                "glance_image_id", "36d4b546-64a2-4bb9-bdd0-ba676aa48f2c", "glance_region", "not a region",
+                "glance_service_interface", "not an interface")), "'not a region'");
+    }
+
+    @Test
+    void anImageIdThatIsNotAUuidIsABadRequest() {
         GlanceHttp glint = asMember();
         String target = target(glint);
         HttpResponse<String> refused = glint.importImage(target, glanceDownload("RegionOne", "foo"));

@@ -3,6 +3,10 @@ package dev.glint.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +86,28 @@ final class KeystoneSuite {
 
     String authUrl() {
         return "http://127.0.0.1:" + port + "/v3";
+    }
+
+    /** A new token of member-a (project glint-a), straight from Keystone. */
+    String memberToken() {
+        String body = """
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "member-a",
+                  "domain": {"name": "Default"}, "password": "%s"}}},
+                  "scope": {"project": {"name": "glint-a", "domain": {"name": "Default"}}}}}
+                """.formatted(USER_PASSWORD);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(authUrl() + "/auth/tokens"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            Assertions.assertEquals(201, response.statusCode(), response.body());
+            return response.headers().firstValue("X-Subject-Token").orElseThrow();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void start() {
