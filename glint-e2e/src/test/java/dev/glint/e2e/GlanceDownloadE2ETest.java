@@ -93,33 +93,39 @@ class GlanceDownloadE2ETest {
         return data;
     }
 
-    private static void assertImportedFrom(GlanceHttp glint, String id, Map<String, Object> source, byte[] data) {
-        Map<String, Object> image = glint.awaitStatus(id, "active", Duration.ofSeconds(10));
+    /**
+     * Imports {@code source} of {@code remote}'s {@code region} into a new image of member-a: the
+     * task succeeds, the image takes the source's formats, chosen properties and data, and no
+     * import credential is left.
+     */
+    private static void assertGlanceDownloads(GlanceHttp remote, String region, String source, byte[] data) {
+        GlanceHttp glint = asMember();
+        String target = target(glint);
+        HttpResponse<String> started = glint.importImage(target, glanceDownload(region, source));
+        assertEquals(202, started.statusCode(), started.body());
+        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
+        assertEquals("success", task.get("status"), task.toString());
+        assertEquals(0, credentialsLeft(task));
+
+        Map<String, Object> original = remote.image(source);
+        Map<String, Object> image = glint.awaitStatus(target, "active", Duration.ofSeconds(10));
         assertEquals("raw", image.get("disk_format"));
         assertEquals("bare", image.get("container_format"));
         assertEquals("5", image.get("hw_cpu_cores"));
         assertEquals("required", image.get("trait:STORAGE_DISK_SSD"));
         assertEquals("rhel", image.get("os_distro"));
         assertFalse(image.containsKey("speed"), image.toString());
-        assertEquals(source.get("checksum"), image.get("checksum"));
-        assertEquals(source.get("os_hash_value"), image.get("os_hash_value"));
+        assertEquals(original.get("checksum"), image.get("checksum"));
+        assertEquals(original.get("os_hash_value"), image.get("os_hash_value"));
         assertEquals(data.length, ((Number) image.get("size")).intValue());
-        assertArrayEquals(data, glint.download(id, null).body());
+        assertArrayEquals(data, glint.download(target, null).body());
     }
 
     @Test
     void fromTheRegionItselfWithTheCallersToken() {
         GlanceHttp glint = asMember();
         byte[] data = data(3 * 1024 * 1024 + 17);
-        String source = activeSource(glint, data);
-        String target = target(glint);
-
-        HttpResponse<String> started = glint.importImage(target, glanceDownload("RegionOne", source));
-        assertEquals(202, started.statusCode(), started.body());
-        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
-        assertEquals("success", task.get("status"), task.toString());
-        assertImportedFrom(glint, target, glint.image(source), data);
-        assertEquals(0, credentialsLeft(task));
+        assertGlanceDownloads(glint, "RegionOne", activeSource(glint, data), data);
     }
 
     @Test
@@ -127,15 +133,7 @@ class GlanceDownloadE2ETest {
         // The second Glint runs without authentication: its images are its default project's.
         GlanceHttp remote = new GlanceHttp(suite.imageApi.url());
         byte[] data = data(1024 * 1024);
-        String source = activeSource(remote, data);
-        GlanceHttp glint = asMember();
-        String target = target(glint);
-
-        HttpResponse<String> started = glint.importImage(target, glanceDownload("regiontwo", source));
-        assertEquals(202, started.statusCode(), started.body());
-        Map<String, Object> task = glint.awaitTask(target, TASK_TIMEOUT);
-        assertEquals("success", task.get("status"), task.toString());
-        assertImportedFrom(glint, target, remote.image(source), data);
+        assertGlanceDownloads(remote, "regiontwo", activeSource(remote, data), data);
     }
 
     /** Imports {@code body} into a new target, whose task must fail saying {@code why}; the target is as it was. */
