@@ -108,6 +108,8 @@ echo $! >"$WORK/http.pid"
 
 # 3. Glint in keystone mode, two stores, every import method; web-download may reach loopback, on
 #    the usual ports and the HTTP server's (any host: a bad host fails the import's task, as Glance).
+#    glance-download's URLs pass the same filter, and Tempest's tests download from the region they
+#    talk to, so Glint from itself: its own port 9292 is allowed too (docs/import.md).
 #    Image locations as tempest.conf's manage_locations expects (docs/locations.md, "Running
 #    Tempest's ImageLocationsTest"): shown, an http store for http_image, and the policy line that
 #    lets the owning project's members remove a location, as test_delete_locations does.
@@ -132,9 +134,9 @@ GLINT_DATA_DIR="$WORK/glint-data" \
     GLINT_AUTH_KEYSTONE_PROJECT_NAME=service \
     GLINT_STORAGE_STORES="cheap=glint-images,fast=glint-images-fast" \
     GLINT_STORAGE_DEFAULT_STORE=cheap \
-    GLINT_IMPORT_METHODS=glance-direct,web-download,copy-image \
+    GLINT_IMPORT_METHODS=glance-direct,web-download,copy-image,glance-download \
     GLINT_IMPORT_WEB_DOWNLOAD_DENY_PRIVATE_NETWORKS=false \
-    GLINT_IMPORT_WEB_DOWNLOAD_ALLOWED_PORTS="80,443,$http_port" \
+    GLINT_IMPORT_WEB_DOWNLOAD_ALLOWED_PORTS="80,443,9292,$http_port" \
     "$ROOT/glint" up --detach
 
 # 4. Tempest's workspace and configuration.

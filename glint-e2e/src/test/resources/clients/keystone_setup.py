@@ -1,11 +1,13 @@
 """Prepares a freshly bootstrapped Keystone for the keystone-mode end-to-end tests.
 
 Usage: keystone_setup.py <keystone URL ending in /v3> <admin password> <Glint URL> <password for all users>
+       [<URL of the image service in RegionTwo>]
 
 Creates projects glint-a, glint-b and service; users admin-a (admin on glint-a), member-a and
 reader-a (glint-a), member-b and reader-b (glint-b), and the service user glint (role service in
 project service, which Keystone's policy lets validate tokens); registers the image service with
-its endpoints at the Glint URL, as an operator would (openstack service/endpoint create).
+its endpoints at the Glint URL, as an operator would (openstack service/endpoint create), and, when
+given, a public endpoint in a second region, RegionTwo (where glance-download imports from).
 """
 import sys
 
@@ -57,4 +59,8 @@ image = identity.find_service('glance') or identity.create_service(name='glance'
                                                                     description='Glint image service')
 for interface in ('public', 'internal', 'admin'):
     identity.create_endpoint(service_id=image.id, interface=interface, url=glint_url, region_id='RegionOne')
+if len(sys.argv) > 5:
+    if not any(region.id == 'RegionTwo' for region in identity.regions()):
+        identity.create_region(id='RegionTwo')
+    identity.create_endpoint(service_id=image.id, interface='public', url=sys.argv[5], region_id='RegionTwo')
 print('keystone ready: projects', a.id, b.id)

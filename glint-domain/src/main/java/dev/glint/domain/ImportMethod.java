@@ -5,12 +5,14 @@ import java.util.Optional;
 /**
  * The interoperable-import methods and the image status each one starts from (Glance's import
  * preconditions): glance-direct imports staged data, web-download fetches a URL into a queued image,
- * copy-image copies an active image's data into more stores.
+ * copy-image copies an active image's data into more stores, glance-download fetches another
+ * region's image (its data and some of its properties) into a queued image.
  */
 public enum ImportMethod {
     GLANCE_DIRECT("glance-direct", ImageStatus.UPLOADING),
     WEB_DOWNLOAD("web-download", ImageStatus.QUEUED),
-    COPY_IMAGE("copy-image", ImageStatus.ACTIVE);
+    COPY_IMAGE("copy-image", ImageStatus.ACTIVE),
+    GLANCE_DOWNLOAD("glance-download", ImageStatus.QUEUED);
 
     private final String wireName;
     private final ImageStatus requiredStatus;

@@ -29,6 +29,8 @@ class ImportMethodTest {
         assertEquals(ImageStatus.QUEUED, ImportMethod.WEB_DOWNLOAD.requiredStatus());
         assertEquals(ImageStatus.ACTIVE, ImportMethod.COPY_IMAGE.requiredStatus());
         assertEquals(Optional.of(ImportMethod.COPY_IMAGE), ImportMethod.fromWireName("copy-image"));
-        assertEquals(Optional.empty(), ImportMethod.fromWireName("glance-download"));
+        assertEquals(ImageStatus.QUEUED, ImportMethod.GLANCE_DOWNLOAD.requiredStatus());
+        assertEquals(Optional.of(ImportMethod.GLANCE_DOWNLOAD), ImportMethod.fromWireName("glance-download"));
+        assertEquals(Optional.empty(), ImportMethod.fromWireName("glance_download"));
     }
 }

@@ -10,16 +10,34 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A plain HTTP client of the Glance v2 API, as any user's own code would be. */
+/** A plain HTTP client of the Glance v2 API, as any user's own code would be (with a Keystone token, or none). */
 final class GlanceHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String base;
+    private final String token;
 
     GlanceHttp(String base) {
+        this(base, null);
+    }
+
+    GlanceHttp(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** Changes the image with JSON-patch {@code operations}; the image as it is then. */
+    Map<String, Object> patch(Object id, java.util.List<Map<String, Object>> operations) {
+        HttpResponse<String> response = send(request("/v2/images/" + id)
+                .header("Content-Type", "application/openstack-images-v2.1-json-patch")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(operations))),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("patch gave " + response.statusCode() + ": " + response.body());
+        }
+        return read(response.body());
     }
 
     Map<String, Object> createImage(Map<String, Object> body) {
@@ -125,7 +143,8 @@ final class GlanceHttp {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        return token == null ? request : request.header("X-Auth-Token", token);
     }
 
     private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {

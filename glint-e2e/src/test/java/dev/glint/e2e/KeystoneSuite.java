@@ -3,6 +3,10 @@ package dev.glint.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  * A real Keystone (Debian's package, started by scripts/keystone.sh) and an image-api in keystone
  * mode next to the suite's services, started once per test JVM. Keystone gets projects glint-a and
  * glint-b with admin, member and reader users, a service user for Glint, and the image service in
- * its catalog pointing at that image-api. Tokens live {@link #TOKEN_SECONDS} seconds, so the
- * tests see tokens expire and Glint renew its own.
+ * its catalog pointing at that image-api in RegionOne, and at the suite's own (noauth) image-api in
+ * RegionTwo, the second Glint glance-download imports from. Tokens live {@link #TOKEN_SECONDS}
+ * seconds, so the tests see tokens expire and Glint renew its own.
  */
 final class KeystoneSuite {
 
@@ -50,8 +55,9 @@ final class KeystoneSuite {
         env.put("GLINT_AUTH_KEYSTONE_PROJECT_NAME", "service");
         env.put("GLINT_AUTH_KEYSTONE_CACHE_TIME", "PT" + CACHE_SECONDS + "S");
         env.put("GLINT_AUTH_KEYSTONE_TIMEOUT", "PT3S");
+        env.put("GLINT_IMPORT_METHODS", "glance-direct,web-download,copy-image,glance-download");
         imageApi = new ServiceProcess("image-api#keystone", env);
-        python("keystone_setup.py", authUrl(), ADMIN_PASSWORD, imageApi.url(), USER_PASSWORD);
+        python("keystone_setup.py", authUrl(), ADMIN_PASSWORD, imageApi.url(), USER_PASSWORD, suite.imageApi.url());
         imageApi.start();
         Runtime.getRuntime().addShutdownHook(new Thread(imageApi::stop));
         imageApi.awaitReady(Duration.ofSeconds(180));
@@ -80,6 +86,28 @@ final class KeystoneSuite {
 
     String authUrl() {
         return "http://127.0.0.1:" + port + "/v3";
+    }
+
+    /** A new token of member-a (project glint-a), straight from Keystone. */
+    String memberToken() {
+        String body = """
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "member-a",
+                  "domain": {"name": "Default"}, "password": "%s"}}},
+                  "scope": {"project": {"name": "glint-a", "domain": {"name": "Default"}}}}}
+                """.formatted(USER_PASSWORD);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(authUrl() + "/auth/tokens"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            Assertions.assertEquals(201, response.statusCode(), response.body());
+            return response.headers().firstValue("X-Subject-Token").orElseThrow();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void start() {

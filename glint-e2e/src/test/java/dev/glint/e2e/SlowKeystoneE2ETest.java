@@ -71,17 +71,8 @@ class SlowKeystoneE2ETest {
     }
 
     /** A new token of member-a, straight from Keystone (not through the proxy). */
-    private static String newToken() throws Exception {
-        String body = """
-                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "member-a",
-                  "domain": {"name": "Default"}, "password": "%s"}}},
-                  "scope": {"project": {"name": "glint-a", "domain": {"name": "Default"}}}}}
-                """.formatted(KeystoneSuite.USER_PASSWORD);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(keystone.authUrl() + "/auth/tokens"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, response.statusCode(), response.body());
-        return response.headers().firstValue("X-Subject-Token").orElseThrow();
+    private static String newToken() {
+        return keystone.memberToken();
     }
 
     private static HttpResponse<String> images(String token) throws Exception {

@@ -1,11 +1,13 @@
 package dev.glint.api.domain;
 
 import dev.glint.api.identity.Caller;
+import dev.glint.api.identity.Delegation;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.ImageTransition;
 import dev.glint.domain.ImportMethod;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageImports;
+import dev.glint.persistence.ImportCredentials;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
@@ -29,7 +31,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * {@code POST /v2/images/{id}/import}: checks the request, takes the import lock and records an
  * {@code api_image_import} task (pending) in one transaction. The task-executor hands the task to an
- * import-worker; nothing is copied here.
+ * import-worker; nothing is copied here. A glance-download also records, in that transaction, the
+ * remote endpoint and the caller's token for the import-worker ({@link ImportCredentials}).
  */
 @ApplicationScoped
 public class ImportService {
@@ -41,10 +44,15 @@ public class ImportService {
     private final ImportConfig config;
     private final WebDownloadGate webDownloads;
     private final ImageAccess access;
+    private final GlanceEndpoints glanceEndpoints;
+    private final ImportCredentials credentials;
 
     public ImportService(Transactions tx, ImageLifecycle lifecycle, TaskLifecycle tasks, Stores stores,
-            ImportConfig config, WebDownloadGate webDownloads, ImageAccess access) {
+            ImportConfig config, WebDownloadGate webDownloads, ImageAccess access, GlanceEndpoints glanceEndpoints,
+            ImportCredentials credentials) {
         this.access = access;
+        this.glanceEndpoints = glanceEndpoints;
+        this.credentials = credentials;
         this.tx = tx;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
@@ -57,8 +65,12 @@ public class ImportService {
         return config.methods();
     }
 
-    /** Starts the import; the task's id. {@code headerStore} is the X-Image-Meta-Store header, if any. */
-    public Uni<UUID> start(Caller caller, String requestId, String id, Map<String, Object> body, String headerStore) {
+    /**
+     * Starts the import; the task's id. {@code headerStore} is the X-Image-Meta-Store header, if
+     * any; {@code delegation} is what a glance-download reads the remote image with.
+     */
+    public Uni<UUID> start(Caller caller, Delegation delegation, String requestId, String id, Map<String, Object> body,
+            String headerStore) {
         ImportRequest request = ImportRequest.parse(body, config.methods());
         if (request.method() == ImportMethod.WEB_DOWNLOAD) {
             webDownloads.requireAllowed(request.uri());
@@ -73,8 +85,25 @@ public class ImportService {
                     checkPreconditions(image, request);
                     return ImageLocationRecord.live(session, imageId)
                             .map(live -> targetStores(request, headerStore, live))
-                            .flatMap(targets -> begin(session, caller, requestId, image, request, targets));
+                            .flatMap(targets -> begin(session, caller, requestId, image, request, targets))
+                            .call(taskId -> request.method() != ImportMethod.GLANCE_DOWNLOAD ? Uni.createFrom().voidItem()
+                                    : keepCredential(session, taskId, request.remote(), delegation));
                 }));
+    }
+
+    /**
+     * The endpoint is looked up now, while the caller's catalog is at hand; a region or interface
+     * it lacks fails the task, not the request (Glance finds out in its task, and Tempest expects
+     * the 202).
+     */
+    private Uni<Void> keepCredential(Mutiny.Session session, UUID taskId, ImportRequest.RemoteImage remote,
+            Delegation delegation) {
+        GlanceEndpoints.Lookup endpoint = glanceEndpoints.find(delegation.catalog(), remote.region(),
+                remote.serviceInterface());
+        Instant expires = delegation.expiresAt() != null ? delegation.expiresAt()
+                : Instant.now().plus(config.glanceDownload().credentialLifetime());
+        return credentials.keep(session, new ImportCredentials.Credential(taskId, endpoint.endpoint(),
+                endpoint.problem(), delegation.token()), expires);
     }
 
     private static void checkPreconditions(ImageRecord image, ImportRequest request) {

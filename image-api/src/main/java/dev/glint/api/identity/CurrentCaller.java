@@ -123,6 +123,16 @@ public class CurrentCaller {
         return identity == null ? List.of() : identity.catalog();
     }
 
+    /** The caller's token, its expiry and catalog, for work done on the caller's behalf elsewhere. */
+    public Delegation delegation() {
+        KeystoneIdentity identity = mode == AuthMode.KEYSTONE ? routing.get(KEYSTONE_IDENTITY) : null;
+        String token = blankToNull(request.getHeader("X-Auth-Token"));
+        if (identity == null) {
+            return new Delegation(token, null, List.of());
+        }
+        return new Delegation(token, identity.expiresAt(), identity.catalog());
+    }
+
     public AuthMode mode() {
         return mode;
     }

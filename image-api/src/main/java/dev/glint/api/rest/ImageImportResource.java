@@ -65,7 +65,8 @@ public class ImageImportResource {
     public Uni<Response> importImage(@PathParam("id") String id, @HeaderParam("X-Image-Meta-Store") String store,
             byte[] body, @Context ContainerRequestContext context) {
         Map<String, Object> request = bodies.object(body, "describing the import");
-        return imports.start(caller.get(), RequestIdFilter.of(context), id, request, store).map(task -> Response.accepted().build());
+        return imports.start(caller.get(), caller.delegation(), RequestIdFilter.of(context), id, request,
+                store).map(task -> Response.accepted().build());
     }
 
     @GET

@@ -23,6 +23,8 @@ public interface ImportConfig {
 
     Conversion conversion();
 
+    GlanceDownload glanceDownload();
+
     /**
      * Glance's {@code image_size_cap}, as image-api's {@code glint.images.size-cap}: an import
      * whose data (after decompression) grows past it fails.
@@ -42,6 +44,18 @@ public interface ImportConfig {
     /** Glance's os_hash_value algorithm, as image-api's {@code glint.images.hash-algorithm}. */
     @WithDefault("sha512")
     String hashAlgorithm();
+
+    /** glance-download ({@code glint.import.glance-download.*}). */
+    interface GlanceDownload {
+
+        /**
+         * Glance's {@code [glance_download_properties] extra_properties}: prefixes of the remote
+         * image's properties copied onto the local image (overwriting its own); the others are not.
+         * Names starting with {@code os_glance} are Glance's own and never copied.
+         */
+        @WithDefault("hw_,trait:,os_distro,os_secure_boot,os_type")
+        List<String> properties();
+    }
 
     /**
      * The image-conversion plugin. Which images it refuses before qemu-img runs (among them the

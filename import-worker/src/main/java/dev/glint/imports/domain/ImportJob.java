@@ -6,6 +6,8 @@ import dev.glint.domain.ImportMethod;
 import dev.glint.domain.ImportWork;
 import dev.glint.format.InspectingStream;
 import dev.glint.format.Inspection;
+import dev.glint.imports.glance.GlanceDownload;
+import dev.glint.imports.glance.RemoteGlance;
 import dev.glint.imports.persistence.ImportRecords;
 import dev.glint.imports.source.ImportSources;
 import dev.glint.imports.source.OpenedSource;
@@ -53,9 +55,12 @@ public class ImportJob {
     private final MeterRegistry metrics;
     private final ImportInspection inspection;
     private final LocationImportJob locationImports;
+    private final RemoteGlance remoteGlance;
 
     public ImportJob(ImportRecords records, ImportSources sources, DataPreparation preparation, Stores stores,
-            ImportConfig config, MeterRegistry metrics, ImportInspection inspection, LocationImportJob locationImports) {
+            ImportConfig config, MeterRegistry metrics, ImportInspection inspection, LocationImportJob locationImports,
+            RemoteGlance remoteGlance) {
+        this.remoteGlance = remoteGlance;
         this.inspection = inspection;
         this.locationImports = locationImports;
         this.preparation = preparation;
@@ -106,8 +111,10 @@ public class ImportJob {
         List<ImageLocationRecord> written = new ArrayList<>();
         Set<String> failedStores = new LinkedHashSet<>();
         try {
-            ImportRecords.Imported imported = copyToStores(task, number, plan, attempt, written, failedStores);
-            finish(task, number, plan, imported, written, failedStores);
+            GlanceDownload glance = plan.method() == ImportMethod.GLANCE_DOWNLOAD ? glanceDownload(task, plan, attempt)
+                    : null;
+            ImportRecords.Imported imported = copyToStores(task, number, plan, attempt, glance, written, failedStores);
+            finish(task, number, plan, imported, glance, written, failedStores);
         } catch (LeaseLost e) {
             LOG.warnf("Import of image %s abandoned: %s", task.imageId, e.getMessage());
             removeQuietly(written);
@@ -123,8 +130,26 @@ public class ImportJob {
         }
     }
 
+    /**
+     * Reads the remote image first (Glance's ImportMetadata step): it must be active, and its
+     * formats are what the data is inspected and converted as. The image in {@code attempt} is this
+     * import's detached copy, so giving it those formats changes nothing stored; the stored image
+     * takes them, and the copied properties, only when the import succeeds.
+     */
+    private GlanceDownload glanceDownload(TaskRecord task, ImportPlan plan, ImportRecords.Attempt attempt) {
+        var credential = records.credential(task.id).orElseThrow(() -> new ImportFailure("The caller's token for "
+                + "this glance-download has expired or is gone; request the import again."));
+        GlanceDownload glance = new GlanceDownload(credential, remoteGlance.describe(credential, plan.remoteImageId()));
+        attempt.image().diskFormat = glance.image().diskFormat();
+        attempt.image().containerFormat = glance.image().containerFormat();
+        LOG.infof("Remote image %s is %s/%s, %d bytes; copying properties %s", plan.remoteImageId(),
+                glance.image().diskFormat(), glance.image().containerFormat(), glance.image().size(),
+                glance.image().properties().keySet());
+        return glance;
+    }
+
     private void finish(TaskRecord task, int number, ImportPlan plan, ImportRecords.Imported imported,
-            List<ImageLocationRecord> written, Set<String> failedStores) {
+            GlanceDownload glance, List<ImageLocationRecord> written, Set<String> failedStores) {
         if (written.isEmpty() || (plan.allStoresMustSucceed() && !failedStores.isEmpty())) {
             throw new ImportFailure("Import into store(s) " + failedStores + " failed" + (written.isEmpty() ? ""
                     : "; all_stores_must_succeed is set, so the copies made were removed") + ".");
@@ -138,7 +163,8 @@ public class ImportJob {
         if (!failedStores.isEmpty()) {
             result.put("failed_stores", List.copyOf(failedStores));
         }
-        if (!records.succeed(task, number, imported, written, failedStores, message, result)) {
+        if (!records.succeed(task, number, imported, glance == null ? null : glance.image(), written, failedStores,
+                message, result)) {
             removeQuietly(written);
             records.fail(task, number, List.of(), "The image was deleted during its import.");
             return;
@@ -149,7 +175,8 @@ public class ImportJob {
     }
 
     private ImportRecords.Imported copyToStores(TaskRecord task, int number, ImportPlan plan,
-            ImportRecords.Attempt attempt, List<ImageLocationRecord> written, Set<String> failedStores) {
+            ImportRecords.Attempt attempt, GlanceDownload glance, List<ImageLocationRecord> written,
+            Set<String> failedStores) {
         ImportRecords.Imported imported = null;
         for (String storeId : plan.targets()) {
             Stores.Store target = stores.find(storeId).orElse(null);
@@ -158,7 +185,7 @@ public class ImportJob {
                 continue;
             }
             ImageLocationRecord first = written.isEmpty() ? null : written.get(0);
-            DataPreparation.Prepared prepared = first == null ? open(task, number, plan, attempt) : null;
+            DataPreparation.Prepared prepared = first == null ? open(task, number, plan, attempt, glance) : null;
             OpenedSource source = prepared != null ? prepared.source()
                     : new OpenedSource(stores.objectsOf(first.store).open(first.bucket, first.objectKey), imported.size(),
                             "store " + first.store);
@@ -225,8 +252,9 @@ public class ImportJob {
     }
 
     /** The import's source with the enabled plugins applied; the first copy reads it. */
-    private DataPreparation.Prepared open(TaskRecord task, int number, ImportPlan plan, ImportRecords.Attempt attempt) {
-        OpenedSource raw = sources.open(plan, attempt);
+    private DataPreparation.Prepared open(TaskRecord task, int number, ImportPlan plan, ImportRecords.Attempt attempt,
+            GlanceDownload glance) {
+        OpenedSource raw = sources.open(plan, attempt, glance);
         if (plan.method() == ImportMethod.COPY_IMAGE) {
             return new DataPreparation.Prepared(raw, null, null, null);
         }

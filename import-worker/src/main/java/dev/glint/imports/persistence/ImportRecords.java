@@ -6,11 +6,13 @@ import dev.glint.domain.ImageTransition;
 import dev.glint.domain.ImportWork;
 import dev.glint.domain.TaskStatus;
 import dev.glint.imports.domain.LeaseLost;
+import dev.glint.imports.glance.RemoteImage;
 import dev.glint.persistence.ImageChange;
 import dev.glint.persistence.ImageImports;
 import dev.glint.persistence.ImageLifecycle;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.ImageRecord;
+import dev.glint.persistence.ImportCredentials;
 import dev.glint.persistence.LocationStatus;
 import dev.glint.persistence.OutboxWriter;
 import dev.glint.persistence.ProcessedEvents;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -45,9 +48,11 @@ public class ImportRecords {
     private final ImageLifecycle images;
     private final ImageImports imports;
     private final OutboxWriter outbox;
+    private final ImportCredentials credentials;
 
     public ImportRecords(Transactions tx, ProcessedEvents processed, TaskLifecycle tasks, ImageLifecycle images,
-            ImageImports imports, OutboxWriter outbox) {
+            ImageImports imports, OutboxWriter outbox, ImportCredentials credentials) {
+        this.credentials = credentials;
         this.tx = tx;
         this.processed = processed;
         this.tasks = tasks;
@@ -80,6 +85,11 @@ public class ImportRecords {
                                         .map(live -> new Attempt(task, image, live)));
             });
         }));
+    }
+
+    /** The caller's credentials a glance-download task was recorded with, unless they expired. */
+    public Optional<ImportCredentials.Credential> credential(UUID taskId) {
+        return tx.awaitRead(session -> credentials.find(session, taskId));
     }
 
     /** Reports progress; throws {@link LeaseLost} when this attempt was given up on. */
@@ -129,11 +139,14 @@ public class ImportRecords {
     /**
      * Ends the import as succeeded: the written copies become readable, the lock is released (the
      * image keeps {@code os_glance_import_task}, as in Glance), the image becomes active (or stays
-     * active for copy-image), and the outcome is recorded for the task-executor. False when this
+     * active for copy-image), and the outcome is recorded for the task-executor. A glance-download's
+     * {@code remote} image gives the image its formats and the properties copied from it, in this
+     * same transaction: an import that fails leaves the image's own untouched. False when this
      * task's import no longer runs on the image (deleted meanwhile), in which case nothing is changed.
      */
-    public boolean succeed(TaskRecord task, int attempt, Imported imported, List<ImageLocationRecord> written,
-            Collection<String> failedStores, String message, Map<String, Object> result) {
+    public boolean succeed(TaskRecord task, int attempt, Imported imported, RemoteImage remote,
+            List<ImageLocationRecord> written, Collection<String> failedStores, String message,
+            Map<String, Object> result) {
         return tx.awaitTransaction(session -> session.find(ImageRecord.class, task.imageId, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(image -> {
                     if (image == null || ImageImports.isGone(image) || !ImageImports.running(image, task.id)) {
@@ -143,7 +156,8 @@ public class ImportRecords {
                         if (now == null || now.status != TaskStatus.PROCESSING || now.attempt != attempt) {
                             throw new LeaseLost("Task " + task.id + " attempt " + attempt + " is no longer current");
                         }
-                        return activate(session, image, imported, written, failedStores)
+                        return activate(session, image, imported, remote, written, failedStores)
+                                .chain(() -> credentials.forget(session, task.id))
                                 .chain(() -> outbox.importWork(session, ImportWork.finished(task.id, image.id, attempt,
                                         true, message, result)))
                                 .replaceWith(true);
@@ -151,7 +165,7 @@ public class ImportRecords {
                 }));
     }
 
-    private Uni<Void> activate(Mutiny.Session session, ImageRecord image, Imported imported,
+    private Uni<Void> activate(Mutiny.Session session, ImageRecord image, Imported imported, RemoteImage remote,
             List<ImageLocationRecord> written, Collection<String> failedStores) {
         Instant now = Instant.now();
         Set<UUID> ours = new java.util.HashSet<>(written.stream().map(location -> location.id).toList());
@@ -182,6 +196,12 @@ public class ImportRecords {
             if (imported.virtualSize() != null) {
                 change.set(ImageField.VIRTUAL_SIZE, imported.virtualSize());
             }
+            if (remote != null) {
+                // glance-download: the remote image's formats and chosen properties, over the image's own.
+                image.properties.putAll(remote.properties());
+                change.set(ImageField.DISK_FORMAT, remote.diskFormat());
+                change.set(ImageField.CONTAINER_FORMAT, remote.containerFormat());
+            }
             if (imported.diskFormat() != null) {
                 // Converted data: its format, in no container (as Glance's image_conversion sets them).
                 change.set(ImageField.DISK_FORMAT, imported.diskFormat());
@@ -204,7 +224,8 @@ public class ImportRecords {
                     ? Uni.createFrom().item(List.of())
                     : imports.fail(session, task.imageId, task.id, failedStores, reason)
                             .map(failure -> new ArrayList<>(failure.dataToRemove()));
-            return undone.call(ignored -> outbox.importWork(session, ImportWork.finished(task.id, task.imageId, attempt,
+            return undone.call(ignored -> credentials.forget(session, task.id))
+                    .call(ignored -> outbox.importWork(session, ImportWork.finished(task.id, task.imageId, attempt,
                     false, reason, Map.of())));
         }));
     }

@@ -51,6 +51,7 @@ public final class HttpSource {
             Map.entry(410, "Gone"), Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"),
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"));
 
+    private final String label;
     private final UriFilter filter;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
@@ -63,6 +64,13 @@ public final class HttpSource {
 
     /** {@code sockets} makes the connections: the network, which tests replace with a double. */
     HttpSource(UriFilter filter, Duration connectTimeout, Duration idleTimeout, int maxRedirects, SocketFactory sockets) {
+        this("web-download", filter, connectTimeout, idleTimeout, maxRedirects, sockets);
+    }
+
+    /** {@code label} names the import method in the messages (they end up in the task's message). */
+    private HttpSource(String label, UriFilter filter, Duration connectTimeout, Duration idleTimeout, int maxRedirects,
+            SocketFactory sockets) {
+        this.label = label;
         this.filter = filter;
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
@@ -85,6 +93,11 @@ public final class HttpSource {
                 config.maxRedirects());
     }
 
+    /** The same source (filter, timeouts), naming {@code method} in its messages. */
+    public HttpSource labelled(String method) {
+        return new HttpSource(method, filter, connectTimeout, idleTimeout, maxRedirects, client.socketFactory());
+    }
+
     /**
      * Checks the URI, follows redirects, and returns the body of the first 2xx answer.
      *
@@ -92,18 +105,28 @@ public final class HttpSource {
      *     the source cannot be reached, stalls, answers with an error status or redirects too often
      */
     public SourceStream open(String uri) throws SourceException {
+        return open(uri, Map.of());
+    }
+
+    /**
+     * As {@link #open(String)}, sending {@code headers} as well, but only to the first URI's origin
+     * (scheme, host and port): they may hold a credential (a token), which a redirect to another
+     * host must not carry away.
+     */
+    public SourceStream open(String uri, Map<String, String> headers) throws SourceException {
         UriDecision current = allowed(filter.check(uri), null);
+        URI origin = current.uri();
         for (int hop = 0; ; hop++) {
-            Response response = fetch(current);
+            Response response = fetch(current, sameOrigin(origin, current.uri()) ? headers : Map.of());
             int status = response.code();
             if (REDIRECTS.contains(status)) {
                 String location = response.header("Location");
                 response.close();
                 if (location == null || location.isBlank()) {
-                    throw new SourceException("web-download source answered " + status + " without a Location to go to");
+                    throw new SourceException(label + " source answered " + status + " without a Location to go to");
                 }
                 if (hop >= maxRedirects) {
-                    throw new SourceException("web-download source redirected more than " + maxRedirects + " times");
+                    throw new SourceException(label + " source redirected more than " + maxRedirects + " times");
                 }
                 current = allowed(filter.check(resolve(current.uri(), location)), current.uri());
                 continue;
@@ -111,7 +134,7 @@ public final class HttpSource {
             if (status < 200 || status > 299) {
                 String reason = reason(response, status);
                 response.close();
-                throw new SourceException("web-download source answered " + status + (reason.isEmpty() ? "" : " " + reason));
+                throw new SourceException(label + " source answered " + status + (reason.isEmpty() ? "" : " " + reason));
             }
             ResponseBody body = response.body();
             long length = body.contentLength();
@@ -120,15 +143,15 @@ public final class HttpSource {
         }
     }
 
-    private static UriDecision allowed(UriDecision decision, URI redirectedFrom) throws SourceException {
+    private UriDecision allowed(UriDecision decision, URI redirectedFrom) throws SourceException {
         if (!decision.allowed()) {
             throw new SourceException(redirectedFrom == null ? decision.reason()
-                    : "web-download source redirected to a URI that is refused: " + decision.reason());
+                    : label + " source redirected to a URI that is refused: " + decision.reason());
         }
         String scheme = decision.uri().getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             // The filter may allow other schemes (Glance lets operators list ftp); this source cannot.
-            throw new SourceException("web-download supports http and https URIs; " + scheme + " is not supported");
+            throw new SourceException(label + " supports http and https URIs; " + scheme + " is not supported");
         }
         return decision;
     }
@@ -137,16 +160,21 @@ public final class HttpSource {
         try {
             return base.resolve(new URI(location.trim())).toString();
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new SourceException("web-download source redirected to an invalid URI");
+            throw new SourceException(label + " source redirected to an invalid URI");
         }
     }
 
+    private static boolean sameOrigin(URI first, URI now) {
+        return first.getScheme().equalsIgnoreCase(now.getScheme()) && first.getHost().equalsIgnoreCase(now.getHost())
+                && UriFilter.effectivePort(first) == UriFilter.effectivePort(now);
+    }
+
     /** One request, on a connection to the decision's addresses. */
-    private Response fetch(UriDecision decision) throws SourceException {
+    private Response fetch(UriDecision decision, Map<String, String> headers) throws SourceException {
         URI uri = decision.uri();
         HttpUrl url = HttpUrl.parse(uri.toString());
         if (url == null) {
-            throw new SourceException("web-download URI cannot be fetched over HTTP: " + where(uri));
+            throw new SourceException(label + " URI cannot be fetched over HTTP: " + where(uri));
         }
         List<InetAddress> addresses = pinned(decision, url.host());
         String host = url.host();
@@ -157,13 +185,13 @@ public final class HttpSource {
             }
             return addresses;
         }).build();
-        Request request = new Request.Builder().url(url).get()
+        Request.Builder request = new Request.Builder().url(url).get()
                 .header("Accept", "*/*")
                 .header("Accept-Encoding", "identity")
-                .header("User-Agent", "glint-import-worker")
-                .build();
+                .header("User-Agent", "glint-import-worker");
+        headers.forEach(request::header);
         try {
-            return pinned.newCall(request).execute();
+            return pinned.newCall(request.build()).execute();
         } catch (IOException e) {
             throw failure(uri, e);
         }
@@ -177,7 +205,7 @@ public final class HttpSource {
         try {
             return filter.resolver().resolve(host);
         } catch (UnknownHostException e) {
-            throw new SourceException("web-download source " + where(decision.uri()) + " could not be reached: "
+            throw new SourceException(label + " source " + where(decision.uri()) + " could not be reached: "
                     + host + " could not be resolved", e);
         }
     }
@@ -194,7 +222,7 @@ public final class HttpSource {
         String where = where(uri);
         if (e instanceof SocketTimeoutException && e.getMessage() != null
                 && e.getMessage().toLowerCase(Locale.ROOT).contains("connect")) {
-            return new SourceException("web-download source " + where + " did not accept a connection within "
+            return new SourceException(label + " source " + where + " did not accept a connection within "
                     + seconds(connectTimeout), e);
         }
         if (e instanceof SocketTimeoutException) {
@@ -202,13 +230,13 @@ public final class HttpSource {
         }
         if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
                 || e instanceof java.net.NoRouteToHostException) {
-            return new SourceException("web-download source " + where + " could not be reached: " + e.getMessage(), e);
+            return new SourceException(label + " source " + where + " could not be reached: " + e.getMessage(), e);
         }
-        return new SourceException("web-download source " + where + " failed: " + e.getMessage(), e);
+        return new SourceException(label + " source " + where + " failed: " + e.getMessage(), e);
     }
 
-    static SourceException stalled(String where, Duration idleTimeout, Exception cause) {
-        return new SourceException("web-download source " + where + " sent no data for " + seconds(idleTimeout), cause);
+    private SourceException stalled(String where, Duration idleTimeout, Exception cause) {
+        return new SourceException(label + " source " + where + " sent no data for " + seconds(idleTimeout), cause);
     }
 
     /** host:port, never the path or query, which may hold credentials (signed URLs). */
@@ -251,7 +279,7 @@ public final class HttpSource {
                 // OkHttp's word for a body that ended before its Content-Length.
                 throw ended(e);
             } catch (IOException e) {
-                throw new SourceException("web-download source " + where + " broke off after " + received
+                throw new SourceException(label + " source " + where + " broke off after " + received
                         + " bytes: " + e.getMessage(), e);
             }
             if (n > 0) {
@@ -263,7 +291,7 @@ public final class HttpSource {
         }
 
         private SourceException ended(Exception cause) {
-            return new SourceException("web-download source " + where + " ended the data after " + received
+            return new SourceException(label + " source " + where + " ended the data after " + received
                     + " of " + declaredLength + " bytes", cause);
         }
 

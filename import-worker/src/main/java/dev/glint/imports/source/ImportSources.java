@@ -2,6 +2,8 @@ package dev.glint.imports.source;
 
 import dev.glint.imports.domain.ImportFailure;
 import dev.glint.imports.domain.ImportPlan;
+import dev.glint.imports.glance.GlanceDownload;
+import dev.glint.imports.glance.RemoteGlance;
 import dev.glint.imports.persistence.ImportRecords;
 import dev.glint.persistence.ImageLocationRecord;
 import dev.glint.persistence.LocationStatus;
@@ -16,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Opens what an import reads: the staged data (glance-direct), the image's existing copy
- * (copy-image) or the web-download URL.
+ * (copy-image), the web-download URL or the remote image's data (glance-download).
  */
 @ApplicationScoped
 public class ImportSources {
@@ -24,18 +26,22 @@ public class ImportSources {
     private final Stores stores;
     private final WebDownloads webDownloads;
     private final HttpStore http;
+    private final RemoteGlance remoteGlance;
 
-    public ImportSources(Stores stores, WebDownloads webDownloads, HttpStore http) {
+    public ImportSources(Stores stores, WebDownloads webDownloads, HttpStore http, RemoteGlance remoteGlance) {
+        this.remoteGlance = remoteGlance;
         this.stores = stores;
         this.webDownloads = webDownloads;
         this.http = http;
     }
 
-    public OpenedSource open(ImportPlan plan, ImportRecords.Attempt attempt) {
+    /** {@code glance} is the glance-download under way (null for the other methods). */
+    public OpenedSource open(ImportPlan plan, ImportRecords.Attempt attempt, GlanceDownload glance) {
         return switch (plan.method()) {
             case GLANCE_DIRECT -> staged(attempt);
             case COPY_IMAGE -> existingCopy(attempt);
             case WEB_DOWNLOAD -> webDownloads.open(plan.uri());
+            case GLANCE_DOWNLOAD -> remoteGlance.open(glance.credential(), glance.image());
         };
     }
 

@@ -48,6 +48,9 @@ class ImportConfigMappingTest {
         assertTrue(plugins.plugins().isEmpty());
         assertEquals("raw", plugins.conversion().outputFormat());
         assertEquals("qemu-img", plugins.conversion().qemuImg());
+        // Glance's [glance_download_properties] extra_properties default.
+        assertEquals(List.of("hw_", "trait:", "os_distro", "os_secure_boot", "os_type"),
+                plugins.glanceDownload().properties());
         assertEquals(Duration.ofHours(1), plugins.conversion().timeout());
     }
 

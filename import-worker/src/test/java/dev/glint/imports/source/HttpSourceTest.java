@@ -112,6 +112,47 @@ class HttpSourceTest {
     }
 
     @Test
+    void headersGoToTheFirstOriginOnlyNeverToARedirectElsewhere() throws IOException {
+        // glance-download's token: kept on a redirect within the endpoint, dropped on one to another port.
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        other.createContext("/elsewhere", ex -> {
+            try (ex) {
+                seen.add("elsewhere:" + ex.getRequestHeaders().getFirst("X-Auth-Token"));
+                ex.sendResponseHeaders(200, 2);
+                ex.getResponseBody().write(new byte[2]);
+            }
+        });
+        other.start();
+        try {
+            handle("/first", ex -> {
+                seen.add("first:" + ex.getRequestHeaders().getFirst("X-Auth-Token"));
+                ex.getResponseHeaders().add("Location", "/second");
+                ex.sendResponseHeaders(302, -1);
+            });
+            handle("/second", ex -> {
+                seen.add("second:" + ex.getRequestHeaders().getFirst("X-Auth-Token"));
+                ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + other.getAddress().getPort() + "/elsewhere");
+                ex.sendResponseHeaders(302, -1);
+            });
+            try (SourceStream s = source().open(base + "/first", Map.of("X-Auth-Token", "secret"))) {
+                assertEquals(2, s.body().readAllBytes().length);
+            }
+            assertEquals(List.of("first:secret", "second:secret", "elsewhere:null"), seen);
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void aLabelledSourceNamesItsMethodInItsMessages() {
+        handle("/missing", ex -> ex.sendResponseHeaders(404, -1));
+        SourceException e = assertThrows(SourceException.class,
+                () -> source().labelled("glance-download").open(base + "/missing"));
+        assertEquals("glance-download source answered 404 Not Found", e.getMessage());
+    }
+
+    @Test
     void okWithoutContentLengthIsStreamedInChunks() throws IOException {
         byte[] image = bytes(2 * 1024 * 1024);
         handle("/chunked", ex -> {
