@@ -11,6 +11,8 @@
 # $KEYSTONE_PASSWORD_HASH_ROUNDS sets bcrypt's rounds (default 4, its minimum: this Keystone is
 # throwaway, and on a small machine Keystone's default of 12 makes every password login cost a
 # quarter of a second of CPU, which Tempest, creating users and logging in all the time, feels).
+# $KEYSTONE_PROCESSES sets uwsgi's processes (default 4); 1 serializes every write to the SQLite
+# database, which Tempest's RBAC runs need (see below).
 # Needs: apt-get install -y keystone uwsgi uwsgi-plugin-python3
 set -euo pipefail
 
@@ -62,14 +64,19 @@ EOF
             --bootstrap-internal-url "$url/v3/" --bootstrap-region-id RegionOne
         touch "$dir/bootstrapped"
     fi
-    # Several processes with one thread each: Keystone's SQLite access is not safe across threads.
+    # Processes with one thread each: Keystone's SQLite access is not safe across threads. Two
+    # processes writing at once can fail one write with "database is locked" (a transaction that
+    # read before another's commit cannot then write, whatever the busy timeout): Keystone answers
+    # 500 after part of the change was made (a project deleted, its role assignments not), and
+    # the client's retry gets 404. Tempest's RBAC tests, creating and deleting projects and users
+    # two at a time, met it about once a run; they run with one process.
     cat >"$dir/uwsgi.ini" <<EOF
 [uwsgi]
 plugins = python3
 http-socket = 127.0.0.1:$port
 wsgi-file = /usr/bin/keystone-wsgi-public
 master = true
-processes = 4
+processes = ${KEYSTONE_PROCESSES:-4}
 threads = 1
 lazy-apps = true
 die-on-term = true

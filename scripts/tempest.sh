@@ -96,7 +96,7 @@ fi
 # 1. Keystone, with the service user and the image service in its catalog.
 keystone_port="$(free_port)"
 auth_url="http://127.0.0.1:$keystone_port/v3"
-KEYSTONE_ADMIN_PASSWORD=$ADMIN_PASSWORD "$ROOT/scripts/keystone.sh" start "$WORK/keystone" "$keystone_port"
+KEYSTONE_PROCESSES=1 KEYSTONE_ADMIN_PASSWORD=$ADMIN_PASSWORD "$ROOT/scripts/keystone.sh" start "$WORK/keystone" "$keystone_port"
 "$PYTHON" "$HERE/keystone_setup.py" "$auth_url" "$ADMIN_PASSWORD" "$GLINT_URL" "$SERVICE_PASSWORD"
 
 # 2. The HTTP server web-download imports from (Tempest's http_image; also used as a location URL).
