@@ -28,8 +28,9 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
+
+import benchmark  # bench/benchmark.py: the timed upload and download
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ["image-api", "upload-worker", "import-worker", "task-executor", "scrubber"]
@@ -257,43 +258,19 @@ def wrk(url, seconds, connections):
             "non_2xx": int(errors.group(1)) if errors else 0}
 
 
-def api_request(api, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(api + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as response:
-        text = response.read()
-        return json.loads(text) if text else None
-
-
-def curl_seconds(*args):
-    out = subprocess.run(["curl", "-s", "-S", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", *args],
-                         check=True, capture_output=True, text=True).stdout.split()
-    return int(out[0]), float(out[1])
-
-
 def transfer(api, mib):
-    """Seconds of a MIB upload until active and of its download."""
+    """Seconds of a MIB upload until active and of its download, timed as bench/benchmark.py times them."""
+    benchmark.API = api
     with tempfile.TemporaryDirectory(prefix="glint-memory-") as tmp:
         source = Path(tmp) / "image.raw"
         with open(source, "wb") as f:
             for _ in range(mib):
                 f.write(os.urandom(MIB))
-        image = api_request(api, "POST", "/v2/images",
-                            {"name": "memory-bench", "disk_format": "raw", "container_format": "bare"})
-        start = time.monotonic()
-        code, _ = curl_seconds("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", str(source),
-                               f"{api}/v2/images/{image['id']}/file")
-        if code != 204:
-            raise SystemExit(f"upload answered {code}")
-        while api_request(api, "GET", f"/v2/images/{image['id']}")["status"] != "active":
-            if time.monotonic() - start > 600:
-                raise SystemExit("image not active after 600 s")
-            time.sleep(0.05)
-        upload = time.monotonic() - start
-        code, download = curl_seconds(f"{api}/v2/images/{image['id']}/file")
+        image_id, upload = benchmark.upload_to_active(source)
+        code, download = benchmark.curl(f"{api}/v2/images/{image_id}/file")
         if code != 200:
             raise SystemExit(f"download answered {code}")
-        api_request(api, "DELETE", f"/v2/images/{image['id']}")
+        benchmark.request("DELETE", f"/v2/images/{image_id}")
         return {"mib": mib, "upload_to_active_s": round(upload, 2), "download_s": round(download, 2)}
 
 
