@@ -244,7 +244,7 @@ def main():
         f"- measured: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, commit `{commit}`",
         f"- machine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB",
         f"- file: {args.size_mib} MiB of random data, {args.rounds} rounds",
-        f"- image-api peak resident memory during the uploads (JVM with -Xmx384m): "
+        f"- image-api peak resident memory during the uploads (JVM with -Xmx192m, glint-infra JvmFootprint): "
         f"{' / '.join(f'{p:.0f}' for p in peaks)} MiB",
         f"- upload-worker verification (`glint.upload-worker.verify`), uploads by method: "
         + (", ".join(f"{key}: {verified_after[key] - verified_before.get(key, 0)}" for key in sorted(verified_after)

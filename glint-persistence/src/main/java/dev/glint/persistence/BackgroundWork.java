@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,5 +36,10 @@ public class BackgroundWork {
             }
             uni.subscribe().with(onItem, onFailure);
         });
+    }
+
+    /** Runs {@code action} once after {@code delay}, on a Vert.x timer. */
+    public void after(Duration delay, Runnable action) {
+        vertx.setTimer(Math.max(1, delay.toMillis()), ignored -> action.run());
     }
 }

@@ -35,7 +35,10 @@ import org.jboss.logging.Logger;
  * publishes a row again: consumers dedupe by event id. An event Kafka refuses stays unpublished,
  * and so do the later events of its key, until it goes out. The relay runs when a transaction that wrote
  * events commits ({@link #nudge()}) and on a timer, so nothing waits for the timer in the common case
- * and nothing is stranded when a nudge is lost.
+ * and nothing is stranded when a nudge is lost. A run that finds another relay holding the lock tries
+ * again shortly ({@link #LOCK_RETRY}): the other run may have read the outbox before this process's
+ * rows were committed. The timer is then only the fallback, and can be slow (5 s by default): every
+ * tick is a transaction in every service, the main part of an idle service's CPU.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -43,6 +46,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Any constant will do, as long as nothing else in the database uses it. */
     private static final long RELAY_LOCK = 0x6c696e74L;
+    /** After a run that found the lock held elsewhere: the other run takes a few milliseconds. */
+    private static final Duration LOCK_RETRY = Duration.ofMillis(500);
 
     private final Mutiny.SessionFactory sessions;
     private final BackgroundWork background;
@@ -51,6 +56,8 @@ public class OutboxRelay {
     private final Duration keepPublished;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Set by each run; runs never overlap within this process. */
+    private final AtomicBoolean lockedElsewhere = new AtomicBoolean();
 
     public OutboxRelay(Mutiny.SessionFactory sessions, BackgroundWork background,
             @Channel("glint-outbox") MutinyEmitter<CloudEvent> emitter,
@@ -71,7 +78,7 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${glint.outbox.poll-interval:1s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "${glint.outbox.poll-interval:5s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         nudge();
     }
@@ -104,6 +111,8 @@ public class OutboxRelay {
         // A nudge that came in between the check above and the reset would otherwise be lost.
         if (requested.get() && running.compareAndSet(false, true)) {
             drain();
+        } else if (lockedElsewhere.get()) {
+            background.after(LOCK_RETRY, this::nudge);
         }
     }
 
@@ -112,7 +121,10 @@ public class OutboxRelay {
                 .createNativeQuery("select pg_try_advisory_xact_lock(?1)", Boolean.class)
                 .setParameter(1, RELAY_LOCK)
                 .getSingleResult()
-                .flatMap(locked -> locked ? publishPending(session) : Uni.createFrom().item(0)));
+                .flatMap(locked -> {
+                    lockedElsewhere.set(!locked);
+                    return locked ? publishPending(session) : Uni.createFrom().item(0);
+                }));
     }
 
     private Uni<Integer> publishPending(Mutiny.Session session) {

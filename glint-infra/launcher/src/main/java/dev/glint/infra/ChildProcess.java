@@ -45,6 +45,8 @@ final class ChildProcess {
                     .directory(workingDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            // The user's own setting, if any, wins over the footprint's.
+            JvmFootprint.ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
             builder.environment().putAll(extraEnvironment);
             return new ChildProcess(name, builder.start(), logFile, offset);
         } catch (IOException e) {

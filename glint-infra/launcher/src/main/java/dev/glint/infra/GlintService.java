@@ -3,6 +3,7 @@ package dev.glint.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +51,10 @@ final class GlintService implements Supervised {
 
     @Override
     public ChildProcess launch() {
-        List<String> command = List.of(ServerRuntime.javaExecutable(), "-Xmx384m",
-                "-Dquarkus.http.port=" + port, "-jar", jar().toString());
+        List<String> command = new ArrayList<>();
+        command.add(ServerRuntime.javaExecutable());
+        command.addAll(JvmFootprint.service(name));
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar().toString()));
         return ChildProcess.start(name, command, repoRoot.resolve(name), logFile, environment);
     }
 

@@ -52,7 +52,7 @@ final class KafkaServer implements EmbeddedServer {
             throw new InfrastructureException("cannot write Kafka configuration to " + config, e);
         }
         List<String> command = ServerRuntime.javaCommand("kafka",
-                List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                JvmFootprint.withOptions(JvmFootprint.kafka(),
                         "-Dlog4j2.configurationFile=" + log4jProperties.toUri()),
                 "dev.glint.infra.kafka.KafkaNodeMain",
                 List.of(serverProperties.toString(), newClusterId()));
@@ -101,6 +101,9 @@ final class KafkaServer implements EmbeddedServer {
                 "num.network.threads=2",
                 "num.io.threads=2",
                 "num.recovery.threads.per.data.dir=1",
+                // Background tasks (log retention and deletion, ...) of a handful of small topics;
+                // the default starts ten threads.
+                "background.threads=2",
                 // One node means no replica to fall back on: a durable broker writes each append to
                 // disk before it acknowledges it (Kafka's default leaves that to the page cache and
                 // to replication), so an event the outbox relay saw acknowledged survives a crash

@@ -62,8 +62,7 @@ final class PostgresServer implements EmbeddedServer {
             command.addAll(List.of("unshare", "-U"));
         }
         command.addAll(ServerRuntime.javaCommand("postgres",
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-                        "-Dorg.slf4j.simpleLogger.showDateTime=true"),
+                JvmFootprint.withOptions(JvmFootprint.postgresWatcher(), "-Dorg.slf4j.simpleLogger.showDateTime=true"),
                 "dev.glint.infra.postgres.PostgresNodeMain",
                 List.of(String.valueOf(port), pgData().toString(), DATABASE, USER, PASSWORD,
                         durable ? "durable" : "fast")));

@@ -66,8 +66,7 @@ final class S3Server implements EmbeddedServer {
             throw new InfrastructureException("cannot write S3Proxy configuration to " + config, e);
         }
         List<String> command = ServerRuntime.javaCommand("s3",
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                        "-Dlogback.configurationFile=" + logback),
+                JvmFootprint.withOptions(JvmFootprint.s3(), "-Dlogback.configurationFile=" + logback),
                 "dev.glint.infra.s3.S3NodeMain",
                 List.of(properties.toString(), durable ? "durable" : "page-cache"));
         return ChildProcess.start(name(), command, dataDir, dataDir.resolve("logs/s3.log"), Map.of());
