@@ -21,6 +21,13 @@ public final class Topics {
     /** The suite's internal import work (hand-outs and outcomes), keyed by task id, see {@link ImportWork}. */
     public static final String IMPORT_WORK = "glint.internal.import-work";
 
+    /**
+     * Records Glint's own consumers could not use (unparseable, of an unknown type, or whose handler
+     * kept failing), with the original bytes and SmallRye's dead-letter headers (reason, cause,
+     * original topic, partition, offset); see PoisonMessages in glint-persistence and docs/events.md.
+     */
+    public static final String DEAD_LETTERS = "glint.internal.dead-letters";
+
     private Topics() {
     }
 }

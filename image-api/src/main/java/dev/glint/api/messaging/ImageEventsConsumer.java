@@ -4,12 +4,11 @@ import dev.glint.api.cache.CacheInvalidation;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.events.ImageChanged;
 import dev.glint.persistence.messaging.EventReader;
+import dev.glint.persistence.messaging.PoisonMessages;
 import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Reads the images' public events; every replica of image-api reads all of them (a consumer group
@@ -19,13 +18,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ImageEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ImageEventsConsumer.class);
-
     private final EventReader events;
     private final ImageStatusWaiter waiter;
     private final CacheInvalidation cache;
+    private final PoisonMessages poison;
 
-    public ImageEventsConsumer(EventReader events, ImageStatusWaiter waiter, CacheInvalidation cache) {
+    public ImageEventsConsumer(EventReader events, ImageStatusWaiter waiter, CacheInvalidation cache,
+            PoisonMessages poison) {
+        this.poison = poison;
         this.events = events;
         this.waiter = waiter;
         this.cache = cache;
@@ -33,15 +33,12 @@ public class ImageEventsConsumer {
 
     @Incoming("image-status")
     public void onEvent(CloudEvent received) {
-        ImageChanged event;
-        UUID imageId;
-        try {
-            event = events.data(received, ImageChanged.class);
-            imageId = EventReader.subjectId(received);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            LOG.warnf("Ignoring an image event that cannot be read: %s", e.getMessage());
-            return;
-        }
+        poison.handle("image-status", received, this::apply);
+    }
+
+    private void apply(CloudEvent received) {
+        ImageChanged event = events.data(received, ImageChanged.class);
+        UUID imageId = EventReader.subjectId(received);
         waiter.changed(imageId, event);
         if (event.changedStatus()) {
             cache.statusChanged(imageId, ImageStatus.fromApiName(event.toStatus()));

@@ -4,6 +4,7 @@ import dev.glint.domain.ImageEventType;
 import dev.glint.domain.ImageStatus;
 import dev.glint.domain.events.ImageChanged;
 import dev.glint.persistence.messaging.EventReader;
+import dev.glint.persistence.messaging.PoisonMessages;
 import io.cloudevents.CloudEvent;
 import dev.glint.scrubber.domain.ScrubPool;
 import dev.glint.scrubber.domain.Scrubber;
@@ -29,8 +30,10 @@ public class DeletionConsumer {
     private final Scrubber scrubber;
     private final ScrubPool pool;
     private final Vertx vertx;
+    private final PoisonMessages poison;
 
-    public DeletionConsumer(EventReader events, Scrubber scrubber, ScrubPool pool, Vertx vertx) {
+    public DeletionConsumer(EventReader events, Scrubber scrubber, ScrubPool pool, Vertx vertx, PoisonMessages poison) {
+        this.poison = poison;
         this.events = events;
         this.scrubber = scrubber;
         this.pool = pool;
@@ -39,6 +42,10 @@ public class DeletionConsumer {
 
     @Incoming("deletions")
     public void onEvent(CloudEvent received) {
+        poison.handle("deletions", received, this::schedule);
+    }
+
+    private void schedule(CloudEvent received) {
         if (!EventReader.is(received, ImageEventType.DELETE.wireName())) {
             return;
         }

@@ -4,6 +4,7 @@ import dev.glint.domain.ImportWork;
 import dev.glint.persistence.ProcessedEvents;
 import dev.glint.persistence.Transactions;
 import dev.glint.persistence.messaging.EventReader;
+import dev.glint.persistence.messaging.PoisonMessages;
 import dev.glint.tasks.domain.TaskRunner;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
@@ -20,8 +21,11 @@ public class ImportOutcomeConsumer {
     private final TaskRunner runner;
     private final Transactions tx;
     private final ProcessedEvents processed;
+    private final PoisonMessages poison;
 
-    public ImportOutcomeConsumer(EventReader events, TaskRunner runner, Transactions tx, ProcessedEvents processed) {
+    public ImportOutcomeConsumer(EventReader events, TaskRunner runner, Transactions tx, ProcessedEvents processed,
+            PoisonMessages poison) {
+        this.poison = poison;
         this.events = events;
         this.runner = runner;
         this.tx = tx;
@@ -30,6 +34,10 @@ public class ImportOutcomeConsumer {
 
     @Incoming("import-outcomes")
     public Uni<Void> onEvent(CloudEvent received) {
+        return poison.handleAsync("import-outcomes", received, this::apply);
+    }
+
+    private Uni<Void> apply(CloudEvent received) {
         if (!EventReader.is(received, ImportWork.FINISHED)) {
             return Uni.createFrom().voidItem();
         }

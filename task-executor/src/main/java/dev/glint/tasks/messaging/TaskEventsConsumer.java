@@ -2,6 +2,7 @@ package dev.glint.tasks.messaging;
 
 import dev.glint.domain.TaskEventType;
 import dev.glint.persistence.messaging.EventReader;
+import dev.glint.persistence.messaging.PoisonMessages;
 import dev.glint.tasks.domain.TaskRunner;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
@@ -16,13 +17,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TaskEventsConsumer {
 
     private final TaskRunner runner;
+    private final PoisonMessages poison;
 
-    public TaskEventsConsumer(TaskRunner runner) {
+    public TaskEventsConsumer(TaskRunner runner, PoisonMessages poison) {
         this.runner = runner;
+        this.poison = poison;
     }
 
     @Incoming("task-events")
     public Uni<Void> onEvent(CloudEvent received) {
+        return poison.handleAsync("task-events", received, this::claim);
+    }
+
+    private Uni<Void> claim(CloudEvent received) {
         if (!EventReader.is(received, TaskEventType.CREATE.wireName())) {
             return Uni.createFrom().voidItem();
         }

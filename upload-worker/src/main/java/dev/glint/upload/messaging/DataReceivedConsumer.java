@@ -3,6 +3,7 @@ package dev.glint.upload.messaging;
 import dev.glint.domain.ImageEventType;
 import dev.glint.domain.events.DataReceived;
 import dev.glint.persistence.messaging.EventReader;
+import dev.glint.persistence.messaging.PoisonMessages;
 import dev.glint.upload.domain.UploadVerifier;
 import io.cloudevents.CloudEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -18,8 +19,10 @@ public class DataReceivedConsumer {
 
     private final EventReader events;
     private final UploadVerifier verifier;
+    private final PoisonMessages poison;
 
-    public DataReceivedConsumer(EventReader events, UploadVerifier verifier) {
+    public DataReceivedConsumer(EventReader events, UploadVerifier verifier, PoisonMessages poison) {
+        this.poison = poison;
         this.events = events;
         this.verifier = verifier;
     }
@@ -27,6 +30,10 @@ public class DataReceivedConsumer {
     @Incoming("uploads")
     @Blocking(ordered = false)
     public void onEvent(CloudEvent received) {
+        poison.handleBlocking("uploads", received, this::verify);
+    }
+
+    private void verify(CloudEvent received) {
         if (!EventReader.is(received, ImageEventType.UPLOAD.wireName())) {
             return;
         }
