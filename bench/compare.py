@@ -178,31 +178,30 @@ class Measures:
                              env=CURL_ENV).stdout.strip()
         return out, await_active(api, out, start)
 
+    def put_data(self, api, image_id, target="file", chunked=False):
+        """curl PUT of the file to /file or /stage (chunked: no Content-Length); fails unless 204."""
+        framing = ["-H", "Transfer-Encoding: chunked"] if chunked else []
+        code = curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", *framing, "-T", str(self.file.path),
+                    f"{api}/v2/images/{image_id}/{target}")
+        if code != 204:
+            raise SystemExit(f"curl PUT /{target}{' (chunked)' if chunked else ''} at {api} answered {code}")
+
     def upload_curl_sized(self, api):
         image_id = new_image(api)
         start = time.monotonic()
-        code = curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", str(self.file.path),
-                    f"{api}/v2/images/{image_id}/file")
-        if code != 204:
-            raise SystemExit(f"curl upload to {api} answered {code}")
+        self.put_data(api, image_id)
         return image_id, await_active(api, image_id, start)
 
     def upload_curl_chunked(self, api):
         image_id = new_image(api)
         start = time.monotonic()
-        code = curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-H", "Transfer-Encoding: chunked",
-                    "-T", str(self.file.path), f"{api}/v2/images/{image_id}/file")
-        if code != 204:
-            raise SystemExit(f"chunked curl upload to {api} answered {code}")
+        self.put_data(api, image_id, chunked=True)
         return image_id, await_active(api, image_id, start)
 
     def stage_import(self, api):
         image_id = new_image(api)
         start = time.monotonic()
-        code = curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", str(self.file.path),
-                    f"{api}/v2/images/{image_id}/stage")
-        if code != 204:
-            raise SystemExit(f"stage at {api} answered {code}")
+        self.put_data(api, image_id, target="stage")
         call(api, "POST", f"/v2/images/{image_id}/import", {"method": {"name": "glance-direct"}})
         return image_id, await_active(api, image_id, start)
 
@@ -229,8 +228,7 @@ class Measures:
     def download_curl_cold(self, api):
         """The first download of a new image: for Glint from its store, not from image-api's cache."""
         image_id = new_image(api)
-        curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", str(self.file.path),
-             f"{api}/v2/images/{image_id}/file")
+        self.put_data(api, image_id)
         await_active(api, image_id, time.monotonic())
         start = time.monotonic()
         code = curl(f"{api}/v2/images/{image_id}/file")
@@ -462,8 +460,7 @@ def main():
         measures = Measures(file)
         for name, api in apis.items():
             image_id = new_image(api)
-            curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-T", str(path),
-                 f"{api}/v2/images/{image_id}/file")
+            measures.put_data(api, image_id)
             await_active(api, image_id, time.monotonic())
             measures.downloadable[api] = image_id
             # One of each upload first, unmeasured: JIT warm-up on one side, page cache on both.
