@@ -36,6 +36,14 @@ public interface CacheConfig {
     @WithDefault("1")
     int prefetchWorkers();
 
+    /**
+     * How much of a download may wait for the cache's disk (64 MiB). The copy is written beside the
+     * download; one that falls further behind is given up, so that the download keeps the store's
+     * speed, and the image is queued to be cached from the store instead.
+     */
+    @WithDefault("67108864")
+    long fillBuffer();
+
     /** How often cached and queued images are checked against the database (images deleted while an event was missed). */
     @WithDefault("5m")
     Duration sweepInterval();

@@ -3,34 +3,28 @@ package dev.glint.api.cache;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * A download's data as the store sends it, copied into a cache file on the way (Glance's cache
- * middleware does the same). A copy that cannot be written is given up and the download goes on.
- * The copy is written in the reader's path, so a cold download runs no faster than the cache's
- * disk takes the copy (docs/benchmarks.md measured 214 MB/s here, against 834 from the cache):
- * writing it beside the download is still to do. At close the copy is handed on complete (every
- * byte of the image read) or incomplete (the client went away, the store failed).
+ * middleware does the same). The copy is written beside the download ({@link BackgroundCopy}): a
+ * cold download goes at the store's speed, not the cache disk's (written in the download's path it
+ * went at the disk's, 214 MB/s here against 834 from the cache: docs/benchmarks.md). A copy that
+ * cannot be written or falls too far behind is given up and the download goes on. At close the
+ * copy is ended as complete (every byte of the image read) or incomplete (the client went away,
+ * the store failed).
  */
 final class CacheFillingStream extends FilterInputStream {
 
-    private static final Logger LOG = Logger.getLogger(CacheFillingStream.class);
-
-    private final ImageCache.Fill fill;
-    private final Consumer<ImageCache.Fill> complete;
-    private final Consumer<ImageCache.Fill> incomplete;
+    private final BackgroundCopy copy;
+    private final long expectedSize;
     private boolean copying = true;
     private boolean closed;
     private long copied;
 
-    CacheFillingStream(InputStream source, ImageCache.Fill fill, Consumer<ImageCache.Fill> complete,
-            Consumer<ImageCache.Fill> incomplete) {
+    CacheFillingStream(InputStream source, ImageCache.Fill fill, BackgroundCopy copy) {
         super(source);
-        this.fill = fill;
-        this.complete = complete;
-        this.incomplete = incomplete;
+        this.copy = copy;
+        this.expectedSize = fill.expectedSize();
     }
 
     @Override
@@ -67,11 +61,9 @@ final class CacheFillingStream extends FilterInputStream {
         if (!copying) {
             return;
         }
-        try {
-            fill.out().write(buffer, offset, length);
+        if (copy.offer(buffer, offset, length)) {
             copied += length;
-        } catch (IOException e) {
-            LOG.warnf("Image cache: giving up caching image %s: %s", fill.imageId(), e.getMessage());
+        } else {
             copying = false;
         }
     }
@@ -85,13 +77,7 @@ final class CacheFillingStream extends FilterInputStream {
         try {
             in.close();
         } finally {
-            boolean whole = copying && copied == fill.expectedSize();
-            try {
-                fill.out().close();
-            } catch (IOException e) {
-                whole = false;
-            }
-            (whole ? complete : incomplete).accept(fill);
+            copy.end(copying && copied == expectedSize);
         }
     }
 }

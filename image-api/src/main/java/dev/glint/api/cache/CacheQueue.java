@@ -53,6 +53,9 @@ public class CacheQueue {
                     thread.setDaemon(true);
                     return thread;
                 });
+        // A download whose copy fell behind (the cache's disk slower than the download) leaves the
+        // image to this queue, which caches it from the store at the disk's own pace.
+        cache.whenCopyFallsBehind(this::queue);
     }
 
     /** Resumes the queue an earlier run left. */

@@ -57,6 +57,11 @@ public class ImageCache {
     private final CacheDirectory directory;
     /** Verifies and installs files that downloads wrote, after the download's answer is complete. */
     private final ExecutorService installer;
+    /** Writes downloads' copies into their cache files, beside the downloads (one thread a copy, made on demand). */
+    private final ExecutorService writers;
+    private final long fillBuffer;
+    /** Where an image goes whose copy fell behind its download: the queue, to be cached from the store. */
+    private volatile java.util.function.Consumer<UUID> onCopyBehind = imageId -> { };
     /** Access order: the first entry is the least recently used. */
     private final LinkedHashMap<UUID, CacheEntry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<UUID, Fill> fills = new HashMap<>();
@@ -94,9 +99,11 @@ public class ImageCache {
         this.enabled = config.enabled();
         this.maxSize = config.maxSize();
         this.metrics = new CacheMetrics(registry);
+        this.fillBuffer = config.fillBuffer();
         if (!enabled) {
             this.directory = null;
             this.installer = null;
+            this.writers = null;
             LOG.info("Image cache: off (glint.cache.enabled)");
             return;
         }
@@ -112,6 +119,11 @@ public class ImageCache {
             thread.setDaemon(true);
             return thread;
         });
+        this.writers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "glint-cache-write");
+            thread.setDaemon(true);
+            return thread;
+        });
         load();
         metrics.gauges(this::cachedBytes, this::cachedImages);
         LOG.infof("Image cache: %s, at most %d bytes; %d image(s), %d bytes found there", dir, maxSize,
@@ -122,11 +134,17 @@ public class ImageCache {
     void stop() {
         if (installer != null) {
             installer.shutdownNow();
+            writers.shutdownNow();
         }
     }
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /** Who takes an image whose download's copy fell behind (the queue, which caches it from the store). */
+    void whenCopyFallsBehind(java.util.function.Consumer<UUID> queue) {
+        this.onCopyBehind = queue;
     }
 
     CacheDirectory directory() {
@@ -240,7 +258,9 @@ public class ImageCache {
      */
     public InputStream fillWhileReading(ImageRecord image, InputStream source) {
         return startFill(image)
-                .<InputStream>map(fill -> new CacheFillingStream(source, fill, this::installLater, this::abandonIncomplete))
+                .<InputStream>map(fill -> new CacheFillingStream(source, fill, new BackgroundCopy(fill, fillBuffer, writers,
+                        new BackgroundCopy.Outcomes(this::installLater, this::abandonIncomplete,
+                                imageId -> onCopyBehind.accept(imageId)))))
                 .orElse(source);
     }
 

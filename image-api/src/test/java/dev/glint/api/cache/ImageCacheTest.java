@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -31,6 +32,10 @@ class ImageCacheTest {
     Path dir;
 
     private ImageCache cache(long maxSize) {
+        return cache(maxSize, 64L << 20);
+    }
+
+    private ImageCache cache(long maxSize, long fillBuffer) {
         return new ImageCache(new CacheConfig() {
             @Override
             public boolean enabled() {
@@ -55,6 +60,11 @@ class ImageCacheTest {
             @Override
             public int prefetchWorkers() {
                 return 1;
+            }
+
+            @Override
+            public long fillBuffer() {
+                return fillBuffer;
             }
 
             @Override
@@ -118,15 +128,57 @@ class ImageCacheTest {
     }
 
     @Test
-    void aDownloadThatEndsEarlyCachesNothing() throws IOException {
+    void aDownloadThatEndsEarlyCachesNothing() throws Exception {
         ImageCache cache = cache(10_000);
         byte[] data = data(6, 300);
         ImageRecord image = image(data);
         try (InputStream in = cache.fillWhileReading(image, new ByteArrayInputStream(data))) {
             in.readNBytes(100);
         }
+        // The copy ends on its writer's thread.
+        assertTrue(eventually(() -> cache.startFill(image).isPresent()), "its room and its claim on the image are given back");
         assertFalse(cache.contains(image.id));
-        assertTrue(cache.startFill(image).isPresent(), "its room and its claim on the image are given back");
+    }
+
+    @Test
+    void aWholeDownloadIsCopiedBesideItAndInstalled() throws Exception {
+        ImageCache cache = cache(10_000);
+        byte[] data = data(7, 3000);
+        ImageRecord image = image(data);
+        try (InputStream in = cache.fillWhileReading(image, new ByteArrayInputStream(data))) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        assertTrue(eventually(() -> cache.contains(image.id)), "the copy is written, verified and installed");
+    }
+
+    /**
+     * A cache disk slower than the download: the copy is given up once more than glint.cache.fill-buffer
+     * waits for the disk, the download is not slowed, and the image goes to the queue instead.
+     */
+    @Test
+    void aCopyThatFallsBehindIsGivenUpAndTheImageQueued() throws Exception {
+        ImageCache cache = cache(10_000, 100);
+        List<UUID> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cache.whenCopyFallsBehind(queued::add);
+        byte[] data = data(8, 3000);
+        ImageRecord image = image(data);
+        try (InputStream in = cache.fillWhileReading(image, new ByteArrayInputStream(data))) {
+            assertArrayEquals(data, in.readAllBytes(), "the download has all its bytes");
+        }
+        assertTrue(eventually(() -> queued.contains(image.id)), "the image is queued to be cached from the store");
+        assertFalse(cache.contains(image.id));
+        assertTrue(cache.startFill(image).isPresent(), "the given-up copy's room and claim are free again");
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     private static ImageRecord image(byte[] data) {
